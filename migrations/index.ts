@@ -1,0 +1,3 @@
+// Migrations in the order they run. Imported explicitly so the same list works from
+// TypeScript (tests, CLI) and from the compiled dist/.
+export const MIGRATIONS: Function[] = [];

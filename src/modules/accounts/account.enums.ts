@@ -1,0 +1,28 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum UserRole {
+  STUDENT = 'student',
+  PARENT = 'parent',
+  TEACHER = 'teacher',
+  ADMIN = 'admin',
+}
+
+export enum UserStatus {
+  PENDING = 'pending',
+  ACTIVE = 'active',
+  SUSPENDED = 'suspended',
+  DEACTIVATED = 'deactivated',
+}
+
+export enum Language {
+  FR = 'fr',
+  AR = 'ar',
+  EN = 'en',
+}
+
+registerEnumType(UserRole, { name: 'UserRole', description: 'What an account is for; decides what it may see and do.' });
+registerEnumType(UserStatus, {
+  name: 'UserStatus',
+  description: 'Life cycle of an account. Only ACTIVE accounts can sign in.',
+});
+registerEnumType(Language, { name: 'Language', description: 'Language of the interface and of e-mails.' });
