@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from '../config';
+
+describe('loadConfig', () => {
+  it('falls back to the embedded database and the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBeNull();
+    expect(config.port).toBe(4000);
+    expect(config.embeddedDatabaseDirectory).toBe('.data');
+    expect(config.graphqlIntrospection).toBe(true);
+    expect(config.queryLimits).toEqual({ maxDepth: 12, maxCost: 50000, maxAliases: 30, maxRootFields: 15 });
+  });
+
+  it('turns introspection off in production unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).graphqlIntrospection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphqlIntrospection).toBe(true);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'not a url', 'DATABASE_URL is not a valid URL'],
+    ['DATABASE_URL', 'mysql://localhost/nexus', 'DATABASE_URL must start with postgres://'],
+    ['DATABASE_URL', 'postgres://localhost', 'DATABASE_URL names no database'],
+    ['PORT', 'eighty', 'PORT must be a whole number from 0 to 65535 (got "eighty")'],
+    ['PORT', '70000', 'PORT must be a whole number from 0 to 65535'],
+    ['NODE_ENV', 'staging', 'NODE_ENV must be one of development, production, test'],
+    ['GRAPHQL_INTROSPECTION', 'maybe', 'GRAPHQL_INTROSPECTION must be true or false'],
+    ['GRAPHQL_MAX_DEPTH', '0', 'GRAPHQL_MAX_DEPTH must be a whole number from 1 to 100'],
+  ])('rejects %s=%s with a message naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'x', DATABASE_POOL_SIZE: '0' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(2);
+    }
+  });
+
+  it('accepts a valid DATABASE_URL as given', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/nexus' }).databaseUrl).toBe('postgres://u:p@db:5432/nexus');
+  });
+});

@@ -1,0 +1,48 @@
+import { BadUserInputError } from '../errors/domain-error';
+import type { ScalarKind } from '../model-registry';
+import { orderSignature, type OrderKey } from './order';
+
+// Opaque keyset cursors: base64url of the row's sort values and the ordering they belong to.
+
+type Row = Record<string, unknown>;
+
+function cursorValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : (value ?? null);
+}
+
+export function encodeCursor(row: Row, keys: OrderKey[]): string {
+  const payload = { o: orderSignature(keys), v: keys.map((key) => cursorValue(row[key.field.name])) };
+  return Buffer.from(JSON.stringify(payload)).toString('base64url');
+}
+
+const VALUE_CHECKS: Record<ScalarKind, (value: unknown) => boolean> = {
+  id: (value) => Number.isInteger(value),
+  int: (value) => Number.isInteger(value),
+  float: (value) => typeof value === 'number',
+  decimal: (value) => typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value),
+  string: (value) => typeof value === 'string',
+  enum: (value) => typeof value === 'string',
+  boolean: (value) => typeof value === 'boolean',
+  datetime: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+  date: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value),
+  json: () => false,
+};
+
+/** The sort values a cursor holds, checked against the ordering of the request. */
+export function decodeCursor(cursor: string, keys: OrderKey[], argument: string): unknown[] {
+  const invalid = () => new BadUserInputError(`${argument} is not a valid cursor for this list and orderBy`, [argument]);
+  let payload: { o?: unknown; v?: unknown };
+  try {
+    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown; v?: unknown };
+  } catch {
+    throw invalid();
+  }
+  if (payload === null || typeof payload !== 'object' || payload.o !== orderSignature(keys) || !Array.isArray(payload.v)) throw invalid();
+  const values = payload.v;
+  if (values.length !== keys.length) throw invalid();
+  keys.forEach((key, index) => {
+    const value = values[index];
+    if (value === null ? !key.field.nullable : !VALUE_CHECKS[key.field.kind](value)) throw invalid();
+  });
+  return values;
+}

@@ -1,0 +1,50 @@
+import { BadUserInputError } from '../errors/domain-error';
+import type { FilterInput } from '../filters/filter-sql';
+import type { ModelDefinition } from '../model-registry';
+import { decodeCursor } from './cursor';
+import { resolveOrder, type OrderByInput, type OrderKey } from './order';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** The arguments of every connection field, as the contract fixes them. */
+export interface ConnectionArguments {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+  filter?: FilterInput | null;
+  orderBy?: OrderByInput[] | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  /** true for `last`: read the ordering backwards, then flip the rows. */
+  backward: boolean;
+  keys: OrderKey[];
+  after: unknown[] | null;
+  before: unknown[] | null;
+  filter: FilterInput | null;
+}
+
+function pageSize(value: number | null | undefined, argument: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (value < 0) throw new BadUserInputError(`${argument} must not be negative (got ${value})`, [argument]);
+  if (value > MAX_PAGE_SIZE) throw new BadUserInputError(`${argument} must be at most ${MAX_PAGE_SIZE} (got ${value})`, [argument]);
+  return value;
+}
+
+export function resolvePageRequest(model: ModelDefinition, args: ConnectionArguments): PageRequest {
+  const first = pageSize(args.first, 'first');
+  const last = pageSize(args.last, 'last');
+  if (first !== null && last !== null) throw new BadUserInputError('Give either first or last, not both', ['first', 'last']);
+  const keys = resolveOrder(model, args.orderBy);
+  return {
+    limit: last ?? first ?? DEFAULT_PAGE_SIZE,
+    backward: last !== null,
+    keys,
+    after: args.after ? decodeCursor(args.after, keys, 'after') : null,
+    before: args.before ? decodeCursor(args.before, keys, 'before') : null,
+    filter: args.filter ?? null,
+  };
+}

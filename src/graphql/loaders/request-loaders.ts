@@ -1,0 +1,101 @@
+import DataLoader from 'dataloader';
+import type { SqlClient } from '../../db/sql-client';
+import { buildConnection, type Connection } from '../connections/connection';
+import {
+  childCountsStatement,
+  childPagesStatement,
+  PARENT_KEY,
+  rowsByColumnStatement,
+  type RowScope,
+  type Statement,
+} from '../connections/page-query';
+import type { PageRequest } from '../connections/page-request';
+import type { FilterInput } from '../filters/filter-sql';
+import type { ModelDefinition, Relationship } from '../model-registry';
+import { stableKey } from './stable-key';
+
+export type Row = Record<string, unknown>;
+
+// Built per request, in the GraphQL context: one DataLoader per (relationship, arguments), so each
+// relationship field costs one statement per nesting level whatever the number of parents.
+// Keys are integer ids sent as one array parameter (`= ANY($1)`), so no batch nears PostgreSQL's
+// parameter limit; maxBatchSize still bounds the size of a single statement.
+
+const MAX_BATCH_SIZE = 5_000;
+
+function groupByParent(rows: Row[]): Map<number, Row[]> {
+  const groups = new Map<number, Row[]>();
+  for (const row of rows) {
+    const parentKey = row[PARENT_KEY] as number;
+    delete row[PARENT_KEY];
+    const group = groups.get(parentKey);
+    if (group) group.push(row);
+    else groups.set(parentKey, [row]);
+  }
+  return groups;
+}
+
+export class RequestLoaders {
+  private readonly loaders = new Map<string, { target: ModelDefinition; loader: DataLoader<number, unknown> }>();
+
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly scope: RowScope,
+  ) {}
+
+  private loader<V>(cacheKey: string, target: ModelDefinition, batch: (keys: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
+    let entry = this.loaders.get(cacheKey);
+    if (!entry) {
+      entry = { target, loader: new DataLoader<number, V>(batch, { maxBatchSize: MAX_BATCH_SIZE }) as DataLoader<number, unknown> };
+      this.loaders.set(cacheKey, entry);
+    }
+    return entry.loader as DataLoader<number, V>;
+  }
+
+  private run(statement: Statement): Promise<Row[]> {
+    return this.sql.query<Row>(statement.text, statement.values);
+  }
+
+  /** Rows of `model` by a unique integer column (`id`, or a one-to-one foreign key). */
+  rowBy(model: ModelDefinition, column: string): DataLoader<number, Row | null> {
+    return this.loader(`${model.typeName}.${column}`, model, async (keys) => {
+      const rows = groupByParent(await this.run(rowsByColumnStatement(model, column, keys, this.scope)));
+      return keys.map((key) => rows.get(key)?.[0] ?? null);
+    });
+  }
+
+  toOne(relationship: Relationship): DataLoader<number, Row | null> {
+    return this.rowBy(relationship.target, relationship.targetColumn);
+  }
+
+  /** One page of children per parent key, for the given (already validated) page request. */
+  toMany(relationship: Relationship, page: PageRequest): DataLoader<number, Connection> {
+    const cacheKey = `${relationship.parent.typeName}.${relationship.name}:${stableKey(page)}`;
+    return this.loader(cacheKey, relationship.target, async (keys) => {
+      const groups = groupByParent(await this.run(childPagesStatement(relationship, keys, page, this.scope)));
+      return keys.map((key) =>
+        buildConnection(groups.get(key) ?? [], page, () => this.count(relationship, page.filter).load(key)),
+      );
+    });
+  }
+
+  /** Number of children per parent key matching the filter: one GROUP BY for all parents. */
+  count(relationship: Relationship, filter: FilterInput | null): DataLoader<number, number> {
+    const cacheKey = `${relationship.parent.typeName}.${relationship.name}#count:${stableKey(filter)}`;
+    return this.loader(cacheKey, relationship.target, async (keys) => {
+      const rows = await this.run(childCountsStatement(relationship, keys, filter, this.scope));
+      const counts = new Map(rows.map((row) => [row[PARENT_KEY] as number, row.count as number]));
+      return keys.map((key) => counts.get(key) ?? 0);
+    });
+  }
+
+  /** After a mutation: forget everything read from the changed model. */
+  clear(model: ModelDefinition): void {
+    for (const [cacheKey, entry] of this.loaders) {
+      if (entry.target === model) {
+        entry.loader.clearAll();
+        this.loaders.delete(cacheKey);
+      }
+    }
+  }
+}

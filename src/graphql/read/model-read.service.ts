@@ -1,0 +1,40 @@
+import { buildConnection, type Connection } from '../connections/connection';
+import { rootCountStatement, rootPageStatement } from '../connections/page-query';
+import { resolvePageRequest, type ConnectionArguments } from '../connections/page-request';
+import type { RequestContext } from '../context';
+import { parseId } from '../filters/id-argument';
+import type { Row } from '../loaders/request-loaders';
+import type { ModelDefinition, Relationship } from '../model-registry';
+
+// The read side of every model: one by id, a root list, and relationship fields, all through the
+// request's loaders and scope.
+
+export function findById(context: RequestContext, model: ModelDefinition, id: unknown): Promise<Row | null> {
+  return context.loaders.rowBy(model, 'id').load(parseId(id, 'id'));
+}
+
+export async function listRows(context: RequestContext, model: ModelDefinition, args: ConnectionArguments): Promise<Connection> {
+  const page = resolvePageRequest(model, args);
+  const statement = rootPageStatement(model, page, context.scope);
+  const rows = await context.sql.query(statement.text, statement.values);
+  let count: Promise<number> | null = null;
+  return buildConnection(rows, page, () => {
+    count ??= (async () => {
+      const total = rootCountStatement(model, page.filter, context.scope);
+      const [row] = await context.sql.query<{ count: number }>(total.text, total.values);
+      return row.count;
+    })();
+    return count;
+  });
+}
+
+export function findRelated(context: RequestContext, relationship: Relationship, parent: Row): Promise<Row | null> {
+  const key = parent[relationship.parentKey];
+  if (key === null || key === undefined) return Promise.resolve(null);
+  return context.loaders.toOne(relationship).load(key as number);
+}
+
+export function listRelated(context: RequestContext, relationship: Relationship, parent: Row, args: ConnectionArguments): Promise<Connection> {
+  const page = resolvePageRequest(relationship.target, args);
+  return context.loaders.toMany(relationship, page).load(parent[relationship.parentKey] as number);
+}

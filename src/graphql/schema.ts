@@ -1,0 +1,25 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { MODELS } from './models';
+import { buildReadResolvers } from './read/read-resolvers';
+import { DateTimeScalar } from './scalars';
+
+const READ_RESOLVERS = buildReadResolvers(MODELS);
+
+let schema: Promise<GraphQLSchema> | null = null;
+
+/** The API's schema, built once per process from the entities and resolvers. */
+export function buildApiSchema(): Promise<GraphQLSchema> {
+  schema ??= buildSchema({
+    resolvers: READ_RESOLVERS as NonEmptyArray<Function>,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    // Inputs are validated with class-validator where they declare rules; generated inputs have none.
+    validate: { forbidUnknownValues: false },
+  });
+  return schema;
+}
+
+/** schema.graphql as committed: sorted, so that diffs show real changes only. */
+export async function printApiSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await buildApiSchema()))}\n`;
+}

@@ -1,0 +1,84 @@
+import { createServer, type Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { createRequestContext, type RequestContext } from '../graphql/context';
+import { formatError } from '../graphql/errors/format-error';
+import { queryLimitsPlugin } from '../graphql/limits/query-limits.plugin';
+import { buildApiSchema } from '../graphql/schema';
+import { sqlStatementsPlugin } from './sql-statements.plugin';
+
+export interface App {
+  httpServer: Server;
+  apollo: ApolloServer<RequestContext>;
+  /** Stops accepting requests, waits for those in flight, then stops Apollo. */
+  stop(): Promise<void>;
+}
+
+export async function createApp(config: AppConfig, dataSource: DataSource): Promise<App> {
+  const production = config.nodeEnv === 'production';
+  const app = express();
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildApiSchema(),
+    introspection: config.graphqlIntrospection,
+    includeStacktraceInErrorResponses: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    csrfPrevention: true,
+    formatError: (formatted, error) => formatError(formatted, error),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      queryLimitsPlugin(config.queryLimits),
+      ...(production ? [] : [sqlStatementsPlugin()]),
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_request, response) => {
+    try {
+      await dataSource.query('SELECT 1');
+      response.json({ status: 'ready' });
+    } catch {
+      response.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    cors(),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: async () => createRequestContext(config, dataSource) }),
+  );
+
+  return {
+    httpServer,
+    apollo,
+    stop: () => apollo.stop(),
+  };
+}
+
+export function listen(app: App, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    app.httpServer.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? Object.assign(new Error(`port ${port} is already in use: stop what listens there or set PORT`), { name: 'PortInUseError' })
+          : error,
+      );
+    });
+    app.httpServer.listen(port, host, () => {
+      const address = app.httpServer.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}

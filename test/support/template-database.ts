@@ -1,0 +1,35 @@
+import { Client } from 'pg';
+import { createDataSource } from '../../src/db/data-source';
+
+export const TEMPLATE_DATABASE = 'nexus_test_template';
+
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function withAdminClient<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The template every test database is cloned from: migrated, then seeded with the demo data. */
+export async function prepareTemplateDatabase(serverUrl: string): Promise<void> {
+  await withAdminClient(serverUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE}`);
+    await client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  });
+  const dataSource = createDataSource({ url: databaseUrl(serverUrl, TEMPLATE_DATABASE), poolSize: 2 });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+}
