@@ -28,7 +28,7 @@ export class UserSession {
   refreshToken!: string | null;
 
   @Field(() => DateTimeScalar, { description: 'When the session token stops being accepted.' })
-  @Column({ type: 'timestamptz' })
+  @Column({ type: 'timestamptz', precision: 3 })
   expiresAt!: Date;
 
   @Field(() => String, { nullable: true, description: 'IP address the session was opened from.' })
@@ -52,11 +52,11 @@ export class UserSession {
   isActive!: boolean | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Last request made with the session (updated at most once a minute).' })
-  @Column({ type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
   lastActivity!: Date | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the session was opened.' })
-  @CreateDateColumn({ type: 'timestamptz', nullable: true })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3, nullable: true })
   createdAt!: Date | null;
 
   @ManyToOne(() => User, (user) => user.userSessions, { onDelete: 'CASCADE', nullable: false })

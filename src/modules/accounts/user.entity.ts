@@ -1,7 +1,14 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { enumCheck } from '../../db/check-constraint';
 import { DateTimeScalar, EmailAddressScalar, JSONScalar } from '../../graphql/scalars';
+import { ParentChildRelation } from '../families/parent-child-relation.entity';
+import { AdminProfile } from '../profiles/admin-profile.entity';
+import { ParentProfile } from '../profiles/parent-profile.entity';
+import { StudentProfile } from '../profiles/student-profile.entity';
+import { TeacherProfile } from '../profiles/teacher-profile.entity';
+import { Student } from '../students/student.entity';
+import { Teacher } from '../teachers/teacher.entity';
 import { Language, UserRole, UserStatus } from './account.enums';
 import { UserSession } from './user-session.entity';
 
@@ -52,7 +59,7 @@ export class User {
   status!: UserStatus | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Last successful sign-in.' })
-  @Column({ type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
   lastLogin!: Date | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether the e-mail address was confirmed.' })
@@ -68,7 +75,7 @@ export class User {
   passwordResetToken!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the pending password reset token expires.' })
-  @Column({ type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
   passwordResetExpires!: Date | null;
 
   @Field(() => JSONScalar, { nullable: true, description: 'Interface preferences (theme, notifications...).' })
@@ -84,13 +91,40 @@ export class User {
   language!: Language | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the account was created.' })
-  @CreateDateColumn({ type: 'timestamptz', nullable: true })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3, nullable: true })
   createdAt!: Date | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the account was last changed.' })
-  @UpdateDateColumn({ type: 'timestamptz', nullable: true })
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3, nullable: true })
   updatedAt!: Date | null;
+
+  // Relations: metadata for the loaders and the migrations only, never GraphQL fields.
+  @OneToOne(() => StudentProfile, (profile) => profile.user)
+  studentProfile?: StudentProfile;
+
+  @OneToOne(() => ParentProfile, (profile) => profile.user)
+  parentProfile?: ParentProfile;
+
+  @OneToOne(() => TeacherProfile, (profile) => profile.user)
+  teacherProfile?: TeacherProfile;
+
+  @OneToOne(() => AdminProfile, (profile) => profile.user)
+  adminProfile?: AdminProfile;
+
+  @OneToOne(() => Student, (student) => student.user)
+  student?: Student;
+
+  @OneToOne(() => Teacher, (teacher) => teacher.user)
+  teacher?: Teacher;
 
   @OneToMany(() => UserSession, (session) => session.user)
   userSessions?: UserSession[];
+
+  // Relations where this user is the parent.
+  @OneToMany(() => ParentChildRelation, (relation) => relation.parentUser)
+  childRelations?: ParentChildRelation[];
+
+  // Relations where this user is the child.
+  @OneToMany(() => ParentChildRelation, (relation) => relation.childUser)
+  parentRelations?: ParentChildRelation[];
 }

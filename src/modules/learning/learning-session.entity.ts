@@ -10,6 +10,7 @@ import { DifficultyLevel, LearningSessionType } from './learning.enums';
 @Check('chk_learning_sessions_session_type', enumCheck('session_type', LearningSessionType, false))
 @Check('chk_learning_sessions_difficulty_level', enumCheck('difficulty_level', DifficultyLevel))
 @Check('chk_learning_sessions_rates', '("completion_rate" IS NULL OR "completion_rate" BETWEEN 0 AND 1) AND ("accuracy_rate" IS NULL OR "accuracy_rate" BETWEEN 0 AND 1)')
+@Check('chk_learning_sessions_duration_minutes', '"duration_minutes" IS NULL OR "duration_minutes" > 0')
 @Index('idx_learning_sessions_student_id', ['studentId', 'id'])
 @Index('idx_learning_sessions_created_at', ['createdAt', 'id'])
 export class LearningSession {
@@ -62,15 +63,15 @@ export class LearningSession {
   difficultyLevel!: DifficultyLevel | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the student started.' })
-  @Column({ type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
   startedAt!: Date | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the student finished, if they did.' })
-  @Column({ type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
   completedAt!: Date | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the record was created.' })
-  @CreateDateColumn({ type: 'timestamptz', nullable: true })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3, nullable: true })
   createdAt!: Date | null;
 
   @ManyToOne(() => Student, (student) => student.sessions, { onDelete: 'CASCADE', nullable: false })

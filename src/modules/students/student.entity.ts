@@ -4,7 +4,16 @@ import { enumCheck } from '../../db/check-constraint';
 import { DateTimeScalar, EmailAddressScalar, JSONScalar } from '../../graphql/scalars';
 import { User } from '../accounts/user.entity';
 import { GradeLevel } from '../curriculum/grade-level.enum';
+import { ParentCommunication } from '../follow-up/parent-communication.entity';
+import { StudentObjective } from '../follow-up/student-objective.entity';
+import { WeeklyReport } from '../follow-up/weekly-report.entity';
+import { Enrollment } from '../groups/enrollment.entity';
+import { SessionAttendance } from '../groups/session-attendance.entity';
+import { ARIAInteraction } from '../learning/aria-interaction.entity';
+import { Assessment } from '../learning/assessment.entity';
 import { LearningSession } from '../learning/learning-session.entity';
+import { Booking } from '../scheduling/booking.entity';
+import { IndividualSession } from '../scheduling/individual-session.entity';
 import { LearningStyle } from './learning-style.enum';
 
 @ObjectType('Student', { description: 'A lycée student followed by the platform: the record that lessons, bookings, grades and reports hang from.' })
@@ -60,11 +69,11 @@ export class Student {
   performanceData!: unknown;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the record was created.' })
-  @CreateDateColumn({ type: 'timestamptz', nullable: true })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3, nullable: true })
   createdAt!: Date | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the record was last changed.' })
-  @UpdateDateColumn({ type: 'timestamptz', nullable: true })
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3, nullable: true })
   updatedAt!: Date | null;
 
   @Field(() => Boolean, { nullable: true, description: 'False once the student has left the platform.' })
@@ -78,4 +87,31 @@ export class Student {
 
   @OneToMany(() => LearningSession, (session) => session.student)
   sessions?: LearningSession[];
+
+  @OneToMany(() => Assessment, (assessment) => assessment.student)
+  assessments?: Assessment[];
+
+  @OneToMany(() => ARIAInteraction, (interaction) => interaction.student)
+  ariaInteractions?: ARIAInteraction[];
+
+  @OneToMany(() => Booking, (booking) => booking.student)
+  bookings?: Booking[];
+
+  @OneToMany(() => Enrollment, (enrollment) => enrollment.student)
+  enrollments?: Enrollment[];
+
+  @OneToMany(() => IndividualSession, (session) => session.student)
+  individualSessions?: IndividualSession[];
+
+  @OneToMany(() => SessionAttendance, (attendance) => attendance.student)
+  sessionAttendances?: SessionAttendance[];
+
+  @OneToMany(() => WeeklyReport, (report) => report.student)
+  weeklyReports?: WeeklyReport[];
+
+  @OneToMany(() => ParentCommunication, (communication) => communication.student)
+  parentCommunications?: ParentCommunication[];
+
+  @OneToMany(() => StudentObjective, (objective) => objective.student)
+  studentObjectives?: StudentObjective[];
 }
