@@ -14,8 +14,8 @@ export interface Connection {
   edges: Array<{ cursor: string; node: Row }>;
   nodes: Row[];
   pageInfo: PageInfo;
-  /** Resolved only when the client asks for totalCount (graphql-js calls function properties). */
-  totalCount: () => Promise<number>;
+  /** A getter: the count query runs only when the client asks for totalCount. */
+  readonly totalCount: Promise<number>;
 }
 
 /** Builds a Relay connection from the `limit + 1` rows a page query returned. */
@@ -33,6 +33,8 @@ export function buildConnection(rows: Row[], page: PageRequest, totalCount: () =
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount,
+    get totalCount() {
+      return totalCount();
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError } from './domain-error';
 
@@ -32,12 +32,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     return { ...base, message: `Invalid input: ${reasons.join('; ')}`, extensions: { code: 'BAD_USER_INPUT', fields } };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && GRAPHQL_OWN_CODES.has(code) && !(original instanceof GraphQLError && original.originalError)) {
+  if (typeof code === 'string' && GRAPHQL_OWN_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...base, extensions };
-  }
-  if (original instanceof GraphQLError && original.extensions?.code === 'BAD_USER_INPUT') {
-    return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
   }
   log(original);
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
