@@ -1,22 +1,71 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { SqlClient } from '../db/sql-client';
+import { LoginThrottle } from '../modules/accounts/login-throttle';
+import { ConsoleMailer, type Mailer } from '../modules/accounts/mailer';
+import { findViewer, parseBearer } from '../modules/accounts/viewer-lookup';
+import { scopeFor } from './authorization/row-policies';
+import type { Viewer } from './authorization/viewer';
 import type { RowScope } from './connections/page-query';
 import { RequestLoaders } from './loaders/request-loaders';
+
+export interface RequestInfo {
+  authorization?: string;
+  ipAddress?: string;
+  userAgent?: string;
+}
+
+/** Process-wide services, made once per app. */
+export interface AppServices {
+  mailer: Mailer;
+  loginThrottle: LoginThrottle;
+}
+
+export function defaultServices(): AppServices {
+  return { mailer: new ConsoleMailer(), loginThrottle: new LoginThrottle() };
+}
 
 /** Everything one request works with. Built fresh per request: loaders and caches are never shared. */
 export interface RequestContext {
   config: AppConfig;
   dataSource: DataSource;
   sql: SqlClient;
-  scope: RowScope;
+  request: RequestInfo;
+  services: AppServices;
   loaders: RequestLoaders;
+  /** The signed-in user, looked up on first use (so a refused query costs no SQL), or null. */
+  viewer(): Promise<Viewer | null>;
+  /** The rows this viewer may read, as SQL conditions. */
+  scope(): Promise<RowScope>;
 }
 
-/** Until accounts exist every row is readable; the authorization layer replaces this scope. */
-export const OPEN_SCOPE: RowScope = { condition: () => null };
-
-export function createRequestContext(config: AppConfig, dataSource: DataSource, scope: RowScope = OPEN_SCOPE): RequestContext {
+export function createRequestContext(
+  config: AppConfig,
+  dataSource: DataSource,
+  request: RequestInfo = {},
+  services: AppServices = defaultServices(),
+): RequestContext {
   const sql = SqlClient.fromDataSource(dataSource);
-  return { config, dataSource, sql, scope, loaders: new RequestLoaders(sql, scope) };
+  let viewer: Promise<Viewer | null> | null = null;
+  let scope: Promise<RowScope> | null = null;
+  const context: RequestContext = {
+    config,
+    dataSource,
+    sql,
+    request,
+    services,
+    viewer: () => {
+      viewer ??= (async () => {
+        const token = parseBearer(request.authorization);
+        return token === null ? null : findViewer(sql, token);
+      })();
+      return viewer;
+    },
+    scope: () => {
+      scope ??= context.viewer().then(scopeFor);
+      return scope;
+    },
+    loaders: new RequestLoaders(sql, () => context.scope()),
+  };
+  return context;
 }

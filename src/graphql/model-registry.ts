@@ -17,6 +17,8 @@ export interface ScalarField {
   nullable: boolean;
   enumType?: object;
   enumName?: string;
+  /** Masked for some viewers (a field middleware): not filterable or sortable, or filters would leak it. */
+  masked: boolean;
 }
 
 export interface Relationship {
@@ -73,14 +75,18 @@ function scalarFieldsOf(entity: Function): ScalarField[] {
       const kind = enumMetadata ? 'enum' : SCALAR_KINDS.get(type);
       if (!kind) throw new Error(`${entity.name}.${field.name}: no scalar kind for its GraphQL type`);
       const column = columns.find((candidate) => candidate.propertyName === field.name);
+      const masked = storage.middlewares.some((middleware) => middleware.target === entity && middleware.fieldName === field.name);
       if (!column) throw new Error(`${entity.name}.${field.name} is a GraphQL field without a column`);
       return {
         name: field.name,
         column: column.options.name ?? snakeCase(field.name),
         kind,
-        nullable: Boolean(field.typeOptions.nullable),
+        // SQL nullability (keyset conditions depend on it), not the GraphQL one, which may be
+        // looser where a field is masked for some viewers.
+        nullable: Boolean(column.options.nullable),
         enumType: enumMetadata?.enumObj,
         enumName: enumMetadata?.name,
+        masked,
       };
     });
 }

@@ -8,7 +8,7 @@ import cors from 'cors';
 import express from 'express';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
-import { createRequestContext, type RequestContext } from '../graphql/context';
+import { createRequestContext, defaultServices, type AppServices, type RequestContext } from '../graphql/context';
 import { formatError } from '../graphql/errors/format-error';
 import { queryLimitsPlugin } from '../graphql/limits/query-limits.plugin';
 import { buildApiSchema } from '../graphql/schema';
@@ -21,7 +21,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export async function createApp(config: AppConfig, dataSource: DataSource): Promise<App> {
+export async function createApp(config: AppConfig, dataSource: DataSource, services: AppServices = defaultServices()): Promise<App> {
   const production = config.nodeEnv === 'production';
   const app = express();
   const httpServer = createServer(app);
@@ -57,7 +57,14 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
     '/graphql',
     cors(),
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => createRequestContext(config, dataSource) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        createRequestContext(config, dataSource, {
+          authorization: req.headers.authorization,
+          ipAddress: req.ip,
+          userAgent: req.headers['user-agent'],
+        }, services),
+    }),
   );
 
   return {

@@ -28,7 +28,7 @@ export interface ConnectionTypes {
 
 function defineOrderBy(model: ModelDefinition): Function {
   const values: Record<string, string> = {};
-  for (const field of model.fields) if (field.kind !== 'json') values[upperSnake(field.name)] = field.name;
+  for (const field of model.fields) if (field.kind !== 'json' && !field.masked) values[upperSnake(field.name)] = field.name;
   registerEnumType(values, { name: `${model.typeName}OrderField`, description: `Fields ${model.typeName} lists can be sorted by.` });
   return defineInputType(`${model.typeName}OrderBy`, `One sort key of a ${model.typeName} list; ties are broken by id.`, [
     { name: 'field', type: () => values, nullable: false, description: 'Field to sort by.' },

@@ -74,7 +74,7 @@ export function compileFilter(
       continue;
     }
     const field = model.fieldsByName.get(key);
-    if (!field) throw new BadUserInputError(`${path} is not a field of ${model.typeName}`, [path]);
+    if (!field || field.masked) throw new BadUserInputError(`${path} is not a filterable field of ${model.typeName}`, [path]);
     const column = `${alias}.${quoteIdentifier(field.column)}`;
     for (const [operator, operand] of Object.entries(value as Record<string, unknown>)) {
       if (operand === undefined || operand === null) continue;

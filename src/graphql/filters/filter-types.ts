@@ -77,7 +77,7 @@ function filterTypeFor(field: ScalarField): Function {
 export function defineModelFilter(model: ModelDefinition): Function {
   const name = `${model.typeName}Filter`;
   const fields: FieldSpec[] = [
-    ...model.fields.map((field) => {
+    ...model.fields.filter((field) => !field.masked).map((field) => {
       const operators = filterTypeFor(field); // defined now: type-graphql reads its metadata once, at build time
       return { name: field.name, type: () => operators, description: `Conditions on ${field.name}.` };
     }),

@@ -40,7 +40,7 @@ export class RequestLoaders {
 
   constructor(
     private readonly sql: SqlClient,
-    private readonly scope: RowScope,
+    private readonly scope: () => Promise<RowScope>,
   ) {}
 
   private loader<V>(cacheKey: string, target: ModelDefinition, batch: (keys: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
@@ -59,7 +59,7 @@ export class RequestLoaders {
   /** Rows of `model` by a unique integer column (`id`, or a one-to-one foreign key). */
   rowBy(model: ModelDefinition, column: string): DataLoader<number, Row | null> {
     return this.loader(`${model.typeName}.${column}`, model, async (keys) => {
-      const rows = groupByParent(await this.run(rowsByColumnStatement(model, column, keys, this.scope)));
+      const rows = groupByParent(await this.run(rowsByColumnStatement(model, column, keys, await this.scope())));
       return keys.map((key) => rows.get(key)?.[0] ?? null);
     });
   }
@@ -72,7 +72,7 @@ export class RequestLoaders {
   toMany(relationship: Relationship, page: PageRequest): DataLoader<number, Connection> {
     const cacheKey = `${relationship.parent.typeName}.${relationship.name}:${stableKey(page)}`;
     return this.loader(cacheKey, relationship.target, async (keys) => {
-      const groups = groupByParent(await this.run(childPagesStatement(relationship, keys, page, this.scope)));
+      const groups = groupByParent(await this.run(childPagesStatement(relationship, keys, page, await this.scope())));
       return keys.map((key) =>
         buildConnection(groups.get(key) ?? [], page, () => this.count(relationship, page.filter).load(key)),
       );
@@ -83,10 +83,16 @@ export class RequestLoaders {
   count(relationship: Relationship, filter: FilterInput | null): DataLoader<number, number> {
     const cacheKey = `${relationship.parent.typeName}.${relationship.name}#count:${stableKey(filter)}`;
     return this.loader(cacheKey, relationship.target, async (keys) => {
-      const rows = await this.run(childCountsStatement(relationship, keys, filter, this.scope));
+      const rows = await this.run(childCountsStatement(relationship, keys, filter, await this.scope()));
       const counts = new Map(rows.map((row) => [row[PARENT_KEY] as number, row.count as number]));
       return keys.map((key) => counts.get(key) ?? 0);
     });
+  }
+
+  /** After a change of accounts or sessions: forget everything this request read. */
+  clearAll(): void {
+    for (const entry of this.loaders.values()) entry.loader.clearAll();
+    this.loaders.clear();
   }
 
   /** After a mutation: forget everything read from the changed model. */

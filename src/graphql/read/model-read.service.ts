@@ -15,12 +15,13 @@ export function findById(context: RequestContext, model: ModelDefinition, id: un
 
 export async function listRows(context: RequestContext, model: ModelDefinition, args: ConnectionArguments): Promise<Connection> {
   const page = resolvePageRequest(model, args);
-  const statement = rootPageStatement(model, page, context.scope);
+  const scope = await context.scope();
+  const statement = rootPageStatement(model, page, scope);
   const rows = await context.sql.query(statement.text, statement.values);
   let count: Promise<number> | null = null;
   return buildConnection(rows, page, () => {
     count ??= (async () => {
-      const total = rootCountStatement(model, page.filter, context.scope);
+      const total = rootCountStatement(model, page.filter, scope);
       const [row] = await context.sql.query<{ count: number }>(total.text, total.values);
       return row.count;
     })();

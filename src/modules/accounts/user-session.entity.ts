@@ -27,6 +27,12 @@ export class UserSession {
   @Column({ type: 'varchar', unique: true, nullable: true })
   refreshToken!: string | null;
 
+  // Secret: SHA-256 of the refresh tokens already rotated out. Presenting one again means it was
+  // stolen (or replayed): the whole session is revoked. Searched through a GIN index (migration).
+  @Index('idx_user_sessions_used_refresh_tokens', { synchronize: false })
+  @Column({ type: 'varchar', array: true, default: () => "'{}'" })
+  usedRefreshTokens!: string[];
+
   @Field(() => DateTimeScalar, { description: 'When the session token stops being accepted.' })
   @Column({ type: 'timestamptz', precision: 3 })
   expiresAt!: Date;

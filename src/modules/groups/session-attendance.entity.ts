@@ -1,5 +1,6 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Grades } from '../../graphql/authorization/field-masks';
 import { DateTimeScalar } from '../../graphql/scalars';
 import { Student } from '../students/student.entity';
 import { GroupSession } from './group-session.entity';
@@ -29,6 +30,7 @@ export class SessionAttendance {
   isPresent!: boolean | null;
 
   @Field(() => Int, { nullable: true, description: "The teacher's mark of the student's participation, from 0 to 10." })
+  @UseMiddleware(Grades)
   @Column({ type: 'integer', nullable: true })
   participationScore!: number | null;
 

@@ -1,5 +1,6 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Grades } from '../../graphql/authorization/field-masks';
 import { enumCheck } from '../../db/check-constraint';
 import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
 import { Student } from '../students/student.entity';
@@ -47,14 +48,17 @@ export class LearningSession {
   interactionData!: unknown;
 
   @Field(() => JSONScalar, { nullable: true, description: 'Measures of the session (time per exercise, hints used...).' })
+  @UseMiddleware(Grades)
   @Column({ type: 'jsonb', nullable: true })
   performanceMetrics!: unknown;
 
   @Field(() => Float, { nullable: true, description: 'Share of the planned material completed, from 0 to 1.' })
+  @UseMiddleware(Grades)
   @Column({ type: 'double precision', nullable: true })
   completionRate!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Share of correct answers, from 0 to 1.' })
+  @UseMiddleware(Grades)
   @Column({ type: 'double precision', nullable: true })
   accuracyRate!: number | null;
 

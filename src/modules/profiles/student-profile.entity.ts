@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, UseMiddleware } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ProfileGrades } from '../../graphql/authorization/field-masks';
 import { enumCheck } from '../../db/check-constraint';
 import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
 import { User } from '../accounts/user.entity';
@@ -45,6 +46,7 @@ export class StudentProfile {
   cognitiveProfile!: unknown;
 
   @Field(() => JSONScalar, { nullable: true, description: 'Aggregated results per subject.' })
+  @UseMiddleware(ProfileGrades)
   @Column({ type: 'jsonb', nullable: true })
   performanceData!: unknown;
 

@@ -1,5 +1,6 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { TeacherProfilePrivate } from '../../graphql/authorization/field-masks';
 import { DateScalar, DateTimeScalar, DecimalScalar, JSONScalar } from '../../graphql/scalars';
 import { User } from '../accounts/user.entity';
 
@@ -73,10 +74,12 @@ export class TeacherProfile {
   hourlyRateGroup!: string | null;
 
   @Field(() => JSONScalar, { nullable: true, description: 'Usual weekly availability (day → time ranges), used to suggest slots.' })
+  @UseMiddleware(TeacherProfilePrivate)
   @Column({ type: 'jsonb', nullable: true })
   defaultAvailability!: unknown;
 
   @Field(() => Int, { nullable: true, description: 'Most hours the teacher wants to teach in a week.' })
+  @UseMiddleware(TeacherProfilePrivate)
   @Column({ type: 'integer', nullable: true })
   maxHoursPerWeek!: number | null;
 
@@ -89,6 +92,7 @@ export class TeacherProfile {
   totalReviews!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Hours taught on the platform so far.' })
+  @UseMiddleware(TeacherProfilePrivate)
   @Column({ type: 'integer', nullable: true, default: 0 })
   totalHoursTaught!: number | null;
 
@@ -101,6 +105,7 @@ export class TeacherProfile {
   specialtiesDescription!: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Day the teacher joined Nexus Réussite.' })
+  @UseMiddleware(TeacherProfilePrivate)
   @Column({ type: 'date', nullable: true })
   hireDate!: string | null;
 

@@ -1,5 +1,6 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Grades } from '../../graphql/authorization/field-masks';
 import { enumCheck } from '../../db/check-constraint';
 import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
 import { Location } from '../catalog/location.entity';
@@ -69,6 +70,7 @@ export class IndividualSession {
   teacherNotes!: string | null;
 
   @Field(() => Int, { nullable: true, description: "The teacher's mark of the student's work during the lesson, from 1 to 5." })
+  @UseMiddleware(Grades)
   @Column({ type: 'integer', nullable: true })
   studentPerformance!: number | null;
 

@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, UseMiddleware } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, OneToMany, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { StudentGrades } from '../../graphql/authorization/field-masks';
 import { enumCheck } from '../../db/check-constraint';
 import { DateTimeScalar, EmailAddressScalar, JSONScalar } from '../../graphql/scalars';
 import { User } from '../accounts/user.entity';
@@ -65,6 +66,7 @@ export class Student {
   cognitiveProfile!: unknown;
 
   @Field(() => JSONScalar, { nullable: true, description: 'Aggregated results per subject, computed from sessions and assessments.' })
+  @UseMiddleware(StudentGrades)
   @Column({ type: 'jsonb', nullable: true })
   performanceData!: unknown;
 

@@ -1,5 +1,6 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, OneToMany, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { TeacherPrivate } from '../../graphql/authorization/field-masks';
 import { DateTimeScalar, DecimalScalar, EmailAddressScalar, JSONScalar } from '../../graphql/scalars';
 import { User } from '../accounts/user.entity';
 import { Enrollment } from '../groups/enrollment.entity';
@@ -37,11 +38,13 @@ export class Teacher {
   @Column({ type: 'varchar' })
   lastName!: string;
 
-  @Field(() => EmailAddressScalar, { description: 'Professional e-mail of the teacher (unique).' })
+  @Field(() => EmailAddressScalar, { nullable: true, description: 'Professional e-mail of the teacher (unique); null unless you are this teacher or an admin.' })
+  @UseMiddleware(TeacherPrivate)
   @Column({ type: 'varchar', unique: true })
   email!: string;
 
   @Field(() => String, { nullable: true, description: 'Phone number, international format (+216...).' })
+  @UseMiddleware(TeacherPrivate)
   @Column({ type: 'varchar', nullable: true })
   phone!: string | null;
 

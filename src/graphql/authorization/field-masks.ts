@@ -1,0 +1,37 @@
+import type { MiddlewareFn } from 'type-graphql';
+import { UserRole } from '../../modules/accounts/account.enums';
+import type { RequestContext } from '../context';
+import type { Viewer } from './viewer';
+
+// Field-level masks: a row may be readable while some of its fields are not. A masked field
+// resolves to null (its GraphQL type is nullable for that reason).
+
+type Row = Record<string, unknown>;
+
+function maskUnless(allowed: (viewer: Viewer | null, row: Row) => boolean): MiddlewareFn<RequestContext> {
+  return async ({ root, context }, next) => {
+    const viewer = await context.viewer();
+    return allowed(viewer, root as Row) ? next() : null;
+  };
+}
+
+/** A teacher's contact and employment details: the teacher themself and admins only. */
+export const TeacherPrivate = maskUnless(
+  (viewer, row) => viewer?.role === UserRole.ADMIN || (viewer?.teacherId != null && viewer.teacherId === row.id),
+);
+
+/** A teacher profile's private details: its owner and admins only. */
+export const TeacherProfilePrivate = maskUnless((viewer, row) => viewer?.role === UserRole.ADMIN || viewer?.userId === row.userId);
+
+/** Grades and performance: a parent sees them only for children linked with can_view_grades. */
+function gradesVisible(viewer: Viewer | null, matches: (child: Viewer['children'][number]) => boolean): boolean {
+  if (viewer?.role !== UserRole.PARENT) return true; // the row itself is already scoped to the viewer
+  return viewer.children.some((child) => child.canViewGrades && matches(child));
+}
+
+/** On rows with a studentId column. */
+export const Grades = maskUnless((viewer, row) => gradesVisible(viewer, (child) => child.studentId === row.studentId));
+/** On the students table itself. */
+export const StudentGrades = maskUnless((viewer, row) => gradesVisible(viewer, (child) => child.studentId === row.id));
+/** On student_profiles (owned by the child's user). */
+export const ProfileGrades = maskUnless((viewer, row) => gradesVisible(viewer, (child) => child.userId === row.userId));

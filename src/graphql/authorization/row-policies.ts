@@ -1,0 +1,183 @@
+import { UserRole } from '../../modules/accounts/account.enums';
+import type { RowScope } from '../connections/page-query';
+import { quoteIdentifier, type SqlParameters } from '../filters/sql-parameters';
+import type { ModelDefinition } from '../model-registry';
+import { adminCan, type ChildLink, type Viewer } from './viewer';
+
+// Who may read which rows, as SQL conditions added to every statement the read API runs (root
+// lists, loaders, counts), so pages and totalCount only ever see permitted rows. null = all rows.
+//
+// anonymous: formulas, locations, teachers and teacher profiles (public fields), free availabilities.
+// student:   their user, profiles, student record and everything hanging from it.
+// parent:    their own data; per linked child: the record, bookings and sessions; grades only with
+//            can_view_grades; weekly reports only with can_receive_reports.
+// teacher:   their own records, and the students they teach (booked, individually taught or
+//            enrolled in their groups).
+// admin:     everything; users, profiles and sessions of others need can_manage_users, grades and
+//            reports need can_view_reports.
+
+type Condition = string | null;
+type Policy = (viewer: Viewer | null, alias: string, params: SqlParameters) => Condition;
+
+const ALL: Condition = null;
+const NONE: Condition = 'FALSE';
+
+function column(alias: string, name: string): string {
+  return `${alias}.${quoteIdentifier(name)}`;
+}
+
+function anyOf(alias: string, name: string, ids: Array<number | null>, params: SqlParameters): Condition {
+  const present = ids.filter((id): id is number => id !== null);
+  return present.length === 0 ? NONE : `${column(alias, name)} = ANY(${params.add(present)}::int[])`;
+}
+
+function either(...conditions: Condition[]): Condition {
+  if (conditions.includes(ALL)) return ALL;
+  const real = conditions.filter((condition) => condition !== NONE) as string[];
+  return real.length === 0 ? NONE : `(${real.join(' OR ')})`;
+}
+
+/** Students a teacher teaches: booked with them, taught individually, or enrolled with them or in their groups. */
+function taughtBy(teacherId: number, params: SqlParameters): string {
+  const teacher = params.add(teacherId);
+  return (
+    `(SELECT b.student_id FROM bookings b WHERE b.teacher_id = ${teacher} ` +
+    `UNION SELECT i.student_id FROM individual_sessions i WHERE i.teacher_id = ${teacher} ` +
+    `UNION SELECT e.student_id FROM enrollments e LEFT JOIN groups g ON g.id = e.group_id WHERE e.teacher_id = ${teacher} OR g.teacher_id = ${teacher})`
+  );
+}
+
+type ChildRule = 'record' | 'grades' | 'reports' | 'none';
+
+function childrenFor(viewer: Viewer, rule: ChildRule): ChildLink[] {
+  if (rule === 'none') return [];
+  if (rule === 'grades') return viewer.children.filter((child) => child.canViewGrades);
+  if (rule === 'reports') return viewer.children.filter((child) => child.canReceiveReports);
+  return viewer.children;
+}
+
+/** Rows that belong to a student through `studentColumn`. */
+function studentOwned(studentColumn: string, rule: ChildRule, adminNeeds: 'canViewReports' | null = null): Policy {
+  return (viewer, alias, params) => {
+    if (!viewer) return NONE;
+    switch (viewer.role) {
+      case UserRole.ADMIN:
+        return adminNeeds === null || adminCan(viewer, adminNeeds) ? ALL : NONE;
+      case UserRole.STUDENT:
+        return anyOf(alias, studentColumn, [viewer.studentId], params);
+      case UserRole.PARENT:
+        return anyOf(alias, studentColumn, childrenFor(viewer, rule).map((child) => child.studentId), params);
+      case UserRole.TEACHER:
+        return viewer.teacherId === null ? NONE : `${column(alias, studentColumn)} IN ${taughtBy(viewer.teacherId, params)}`;
+    }
+  };
+}
+
+/** Rows that belong to a user account through `userColumn` (accounts, profiles, sessions). */
+function userOwned(userColumn: string, options: { children: boolean; adminNeeds: 'canManageUsers' | null }): Policy {
+  return (viewer, alias, params) => {
+    if (!viewer) return NONE;
+    if (viewer.role === UserRole.ADMIN && (options.adminNeeds === null || adminCan(viewer, options.adminNeeds))) return ALL;
+    const children = options.children && viewer.role === UserRole.PARENT ? viewer.children.map((child) => child.userId) : [];
+    return anyOf(alias, userColumn, [viewer.userId, ...children], params);
+  };
+}
+
+/** Rows of a teacher's own work (teacher_id): a teacher sees theirs only, others what `otherwise` allows. */
+function teacherOwned(teacherColumn: string, otherwise: Policy): Policy {
+  return (viewer, alias, params) => {
+    if (viewer?.role === UserRole.TEACHER) return anyOf(alias, teacherColumn, [viewer.teacherId], params);
+    return otherwise(viewer, alias, params);
+  };
+}
+
+const free: Policy = (_viewer, alias) => `${column(alias, 'is_booked')} IS NOT TRUE`;
+
+const signedIn: Policy = (viewer) => (viewer ? ALL : NONE);
+
+const POLICIES: Record<string, Policy> = {
+  // Public catalogue.
+  formulas: () => ALL,
+  locations: () => ALL,
+  teachers: () => ALL, // private fields are masked per field
+  teacher_profiles: () => ALL, // idem
+  availabilities: (viewer, alias, params) => {
+    if (viewer?.role === UserRole.ADMIN) return ALL;
+    const own = viewer?.role === UserRole.TEACHER ? anyOf(alias, 'teacher_id', [viewer.teacherId], params) : NONE;
+    return either(own, free(viewer, alias, params));
+  },
+  groups: signedIn,
+
+  // Accounts.
+  users: (viewer, alias, params) => {
+    const own = userOwned('id', { children: true, adminNeeds: null })(viewer, alias, params);
+    if (viewer?.role !== UserRole.STUDENT) return own;
+    // A student also sees the parents linked to them.
+    const parents = `${column(alias, 'id')} IN (SELECT r.parent_user_id FROM parent_child_relations r WHERE r.child_user_id = ${params.add(viewer.userId)})`;
+    return either(own, parents);
+  },
+  student_profiles: userOwned('user_id', { children: true, adminNeeds: null }),
+  parent_profiles: userOwned('user_id', { children: false, adminNeeds: 'canManageUsers' }),
+  admin_profiles: userOwned('user_id', { children: false, adminNeeds: 'canManageUsers' }),
+  user_sessions: userOwned('user_id', { children: false, adminNeeds: 'canManageUsers' }),
+  parent_child_relations: (viewer, alias, params) => {
+    if (!viewer) return NONE;
+    if (viewer.role === UserRole.ADMIN) return ALL;
+    return either(anyOf(alias, 'parent_user_id', [viewer.userId], params), anyOf(alias, 'child_user_id', [viewer.userId], params));
+  },
+
+  // A student's record and what hangs from it.
+  students: studentOwned('id', 'record'),
+  bookings: teacherOwned('teacher_id', studentOwned('student_id', 'record')),
+  individual_sessions: teacherOwned('teacher_id', studentOwned('student_id', 'record')),
+  enrollments: teacherOwned('teacher_id', studentOwned('student_id', 'record')),
+  learning_sessions: studentOwned('student_id', 'record'),
+  session_attendances: studentOwned('student_id', 'record'),
+  assessments: studentOwned('student_id', 'grades', 'canViewReports'),
+  weekly_reports: studentOwned('student_id', 'reports', 'canViewReports'),
+  aria_interactions: studentOwned('student_id', 'none'),
+  student_objectives: studentOwned('student_id', 'none'),
+  session_reports: (viewer, alias, params) => {
+    if (!viewer) return NONE;
+    if (viewer.role === UserRole.ADMIN) return adminCan(viewer, 'canViewReports') ? ALL : NONE;
+    if (viewer.role === UserRole.TEACHER) return anyOf(alias, 'teacher_id', [viewer.teacherId], params);
+    const students = viewer.role === UserRole.STUDENT ? [viewer.studentId] : childrenFor(viewer, 'grades').map((child) => child.studentId);
+    const ids = students.filter((id): id is number => id !== null);
+    if (ids.length === 0) return NONE;
+    return `${column(alias, 'booking_id')} IN (SELECT b.id FROM bookings b WHERE b.student_id = ANY(${params.add(ids)}::int[]))`;
+  },
+  group_sessions: (viewer, alias, params) => {
+    if (!viewer) return NONE;
+    if (viewer.role === UserRole.ADMIN) return ALL;
+    if (viewer.role === UserRole.TEACHER) {
+      return `${column(alias, 'group_id')} IN (SELECT g.id FROM groups g WHERE g.teacher_id = ${params.add(viewer.teacherId)})`;
+    }
+    const students = viewer.role === UserRole.STUDENT ? [viewer.studentId] : viewer.children.map((child) => child.studentId);
+    const ids = students.filter((id): id is number => id !== null);
+    if (ids.length === 0) return NONE;
+    return `${column(alias, 'group_id')} IN (SELECT e.group_id FROM enrollments e WHERE e.student_id = ANY(${params.add(ids)}::int[]))`;
+  },
+  // Messages between parents and teachers: their sender and recipient (users.id) only.
+  parent_communications: (viewer, alias, params) => {
+    if (!viewer) return NONE;
+    if (viewer.role === UserRole.ADMIN) return ALL;
+    if (viewer.role === UserRole.STUDENT) return NONE;
+    const kind = params.add(viewer.role);
+    const user = params.add(viewer.userId);
+    return (
+      `((${column(alias, 'sender_type')} = ${kind} AND ${column(alias, 'sender_id')} = ${user}) OR ` +
+      `(${column(alias, 'recipient_type')} = ${kind} AND ${column(alias, 'recipient_id')} = ${user}))`
+    );
+  },
+};
+
+export function rowPolicyFor(model: ModelDefinition): Policy {
+  const policy = POLICIES[model.table];
+  if (!policy) throw new Error(`No read policy for ${model.table}: every table needs one`);
+  return policy;
+}
+
+/** The scope of one viewer: what each statement of the request adds to its WHERE clause. */
+export function scopeFor(viewer: Viewer | null): RowScope {
+  return { condition: (model, alias, params) => rowPolicyFor(model)(viewer, alias, params) };
+}

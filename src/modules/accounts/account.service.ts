@@ -1,0 +1,226 @@
+import type { EntityManager } from 'typeorm';
+import { rowsOf } from '../../db/query-result';
+import { selectList } from '../../graphql/connections/page-query';
+import { modelOf } from '../../graphql/models';
+import type { RequestContext } from '../../graphql/context';
+import { BadUserInputError, ConflictError, UnauthenticatedError } from '../../graphql/errors/domain-error';
+import { UserRole, UserStatus } from './account.enums';
+import type { LoginInput, RegisterInput, RequestPasswordResetInput, ResetPasswordInput, VerifyEmailInput } from './account.inputs';
+import { hashPassword, verifyPassword } from './password-hasher';
+import { User } from './user.entity';
+import { closeAllSessions, closeSession, openSession, rotateSession, type IssuedSession } from './session.service';
+import { expiryOf, generateExpiringToken, hashToken } from './session-token';
+
+// Accounts: registration with the profile of the role, sign-in, sessions, e-mail verification and
+// password reset. Every mutation runs in one transaction.
+
+const EMAIL_VERIFICATION_HOURS = 48;
+const PASSWORD_RESET_MINUTES = 30;
+const INVALID_CREDENTIALS = 'Invalid e-mail or password';
+
+// Compared against when the e-mail is unknown, so that an unknown e-mail and a wrong password take
+// the same time and give the same answer (no account enumeration).
+let decoyHash: Promise<string> | null = null;
+function decoy(): Promise<string> {
+  decoyHash ??= hashPassword('decoy-password-never-used');
+  return decoyHash;
+}
+
+function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function clientOf(context: RequestContext) {
+  return { ipAddress: context.request.ipAddress, userAgent: context.request.userAgent };
+}
+
+async function insertProfile(manager: EntityManager, userId: number, input: RegisterInput, email: string): Promise<void> {
+  const fullName = `${input.firstName.trim()} ${input.lastName.trim()}`;
+  switch (input.role) {
+    case UserRole.STUDENT: {
+      if (!input.gradeLevel) throw new BadUserInputError('gradeLevel is required to register a student', ['input.gradeLevel']);
+      await manager.query(`INSERT INTO student_profiles (user_id, grade_level, school) VALUES ($1, $2, $3)`, [userId, input.gradeLevel, input.school ?? null]);
+      await manager.query(`INSERT INTO students (user_id, full_name, email, phone, grade_level, school) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        userId,
+        fullName,
+        email,
+        input.phone ?? null,
+        input.gradeLevel,
+        input.school ?? null,
+      ]);
+      return;
+    }
+    case UserRole.PARENT:
+      await manager.query(`INSERT INTO parent_profiles (user_id) VALUES ($1)`, [userId]);
+      return;
+    case UserRole.TEACHER:
+      await manager.query(`INSERT INTO teacher_profiles (user_id, subjects) VALUES ($1, '[]'::jsonb)`, [userId]);
+      await manager.query(`INSERT INTO teachers (user_id, first_name, last_name, email, phone) VALUES ($1, $2, $3, $4, $5)`, [
+        userId,
+        input.firstName.trim(),
+        input.lastName.trim(),
+        email,
+        input.phone ?? null,
+      ]);
+      return;
+    default:
+      throw new BadUserInputError('role must be STUDENT, PARENT or TEACHER', ['input.role']);
+  }
+}
+
+async function sendVerification(context: RequestContext, manager: EntityManager, userId: number, email: string): Promise<void> {
+  const token = generateExpiringToken(new Date(Date.now() + EMAIL_VERIFICATION_HOURS * 3600_000));
+  await manager.query(`UPDATE users SET email_verification_token = $2 WHERE id = $1`, [userId, hashToken(token)]);
+  await context.services.mailer.send({ to: email, subject: 'Confirmez votre adresse e-mail — Nexus Réussite', text: `Votre code : ${token}`, token });
+}
+
+export interface SessionResult extends IssuedSession {
+  user: Record<string, unknown>;
+}
+
+async function withUser(context: RequestContext, manager: EntityManager, session: IssuedSession): Promise<SessionResult> {
+  const [user] = rowsOf<Record<string, unknown>>(await manager.query(`SELECT ${selectList(modelOf(User))} FROM users AS c WHERE c.id = $1`, [session.userId]));
+  context.loaders.clearAll();
+  return { ...session, user };
+}
+
+export async function register(context: RequestContext, input: RegisterInput): Promise<SessionResult> {
+  const email = normalizeEmail(input.email);
+  const passwordHash = await hashPassword(input.password);
+  return context.dataSource.transaction(async (manager) => {
+    const [existing] = rowsOf(await manager.query(`SELECT 1 FROM users WHERE email = $1`, [email]));
+    if (existing) throw new ConflictError('An account with this e-mail already exists: sign in or reset the password');
+    const [user] = rowsOf<{ id: number }>(
+      await manager.query(
+        `INSERT INTO users (email, password_hash, first_name, last_name, phone, role, status, email_verified, last_login)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, false, now()) RETURNING id`,
+        [email, passwordHash, input.firstName.trim(), input.lastName.trim(), input.phone ?? null, input.role, UserStatus.ACTIVE],
+      ),
+    );
+    await insertProfile(manager, user.id, input, email);
+    await sendVerification(context, manager, user.id, email);
+    return withUser(context, manager, await openSession(manager, context.config, user.id, clientOf(context)));
+  });
+}
+
+export async function login(context: RequestContext, input: LoginInput): Promise<SessionResult> {
+  const email = normalizeEmail(input.email);
+  const ip = context.request.ipAddress ?? 'unknown';
+  const throttle = context.services.loginThrottle;
+  const wait = throttle.retryAfter(email, ip);
+  if (wait > 0) throw new UnauthenticatedError(`Too many failed sign-ins: try again in ${Math.ceil(wait / 60)} minute(s)`);
+
+  const [account] = await context.sql.query<{ id: number; passwordHash: string; status: string | null }>(
+    `SELECT id, password_hash AS "passwordHash", status FROM users WHERE email = $1`,
+    [email],
+  );
+  const valid = await verifyPassword(input.password, account?.passwordHash ?? (await decoy()));
+  // An inactive account answers like a wrong password: its state is nobody else's business.
+  if (!account || !valid || account.status !== UserStatus.ACTIVE) {
+    throttle.recordFailure(email, ip);
+    throw new UnauthenticatedError(INVALID_CREDENTIALS);
+  }
+  throttle.recordSuccess(email);
+  return context.dataSource.transaction(async (manager) => {
+    await manager.query(`UPDATE users SET last_login = now() WHERE id = $1`, [account.id]);
+    return withUser(context, manager, await openSession(manager, context.config, account.id, clientOf(context)));
+  });
+}
+
+export function refreshSession(context: RequestContext, refreshToken: string): Promise<SessionResult> {
+  return context.dataSource.transaction(async (manager) => withUser(context, manager, await rotateSession(manager, context.config, refreshToken)));
+}
+
+async function requireViewer(context: RequestContext) {
+  const viewer = await context.viewer();
+  if (!viewer) throw new UnauthenticatedError();
+  return viewer;
+}
+
+export async function logout(context: RequestContext): Promise<boolean> {
+  const viewer = await requireViewer(context);
+  await context.dataSource.transaction((manager) => closeSession(manager, viewer.sessionId));
+  return true;
+}
+
+export async function logoutEverywhere(context: RequestContext): Promise<number> {
+  const viewer = await requireViewer(context);
+  return context.dataSource.transaction((manager) => closeAllSessions(manager, viewer.userId));
+}
+
+export async function requestEmailVerification(context: RequestContext): Promise<boolean> {
+  const viewer = await requireViewer(context);
+  await context.dataSource.transaction(async (manager) => {
+    const [user] = rowsOf<{ email: string; emailVerified: boolean | null }>(
+      await manager.query(`SELECT email, email_verified AS "emailVerified" FROM users WHERE id = $1`, [viewer.userId]),
+    );
+    if (user.emailVerified) throw new ConflictError('This e-mail address is already verified');
+    await sendVerification(context, manager, viewer.userId, user.email);
+  });
+  return true;
+}
+
+function assertUnexpired(token: string, argument: string): void {
+  const expiry = expiryOf(token);
+  if (!expiry || expiry.getTime() <= Date.now()) {
+    throw new BadUserInputError(`${argument} is invalid or expired: ask for a new e-mail`, [argument]);
+  }
+}
+
+export async function verifyEmail(context: RequestContext, input: VerifyEmailInput): Promise<boolean> {
+  assertUnexpired(input.token, 'input.token');
+  const updated = await context.dataSource.transaction(async (manager) =>
+    rowsOf(
+      await manager.query(
+        `UPDATE users SET email_verified = true, email_verification_token = NULL WHERE email_verification_token = $1 RETURNING id`,
+        [hashToken(input.token)],
+      ),
+    ),
+  );
+  if (updated.length === 0) throw new BadUserInputError('input.token is invalid or expired: ask for a new e-mail', ['input.token']);
+  context.loaders.clearAll();
+  return true;
+}
+
+/** Always true, whether or not the e-mail has an account (no enumeration); the e-mail goes only to a real one. */
+export async function requestPasswordReset(context: RequestContext, input: RequestPasswordResetInput): Promise<boolean> {
+  const email = normalizeEmail(input.email);
+  const expiresAt = new Date(Date.now() + PASSWORD_RESET_MINUTES * 60_000);
+  const token = generateExpiringToken(expiresAt);
+  const [user] = await context.dataSource.transaction(async (manager) =>
+    rowsOf<{ id: number }>(
+      await manager.query(
+        `UPDATE users SET password_reset_token = $2, password_reset_expires = $3 WHERE email = $1 AND status = 'active' RETURNING id`,
+        [email, hashToken(token), expiresAt],
+      ),
+    ),
+  );
+  if (user) await context.services.mailer.send({ to: email, subject: 'Réinitialisez votre mot de passe — Nexus Réussite', text: `Votre code : ${token}`, token });
+  return true;
+}
+
+/** Sets the new password, consumes the token and closes every session of the account. */
+export async function resetPassword(context: RequestContext, input: ResetPasswordInput): Promise<boolean> {
+  assertUnexpired(input.token, 'input.token');
+  const passwordHash = await hashPassword(input.newPassword);
+  const reset = await context.dataSource.transaction(async (manager) => {
+    const [user] = rowsOf<{ id: number }>(
+      await manager.query(
+        `UPDATE users SET password_hash = $2, password_reset_token = NULL, password_reset_expires = NULL
+         WHERE password_reset_token = $1 AND password_reset_expires > now() RETURNING id`,
+        [hashToken(input.token), passwordHash],
+      ),
+    );
+    if (user) await closeAllSessions(manager, user.id);
+    return Boolean(user);
+  });
+  if (!reset) throw new BadUserInputError('input.token is invalid or expired: ask for a new e-mail', ['input.token']);
+  return true;
+}
+
+export async function currentUser(context: RequestContext): Promise<Record<string, unknown> | null> {
+  const viewer = await context.viewer();
+  if (!viewer) return null;
+  return context.loaders.rowBy(modelOf(User), 'id').load(viewer.userId);
+}
+
