@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { createDataSource } from '../../src/db/data-source';
+import { defaultServices, type AppServices } from '../../src/graphql/context';
 import { openSession } from '../../src/modules/accounts/session.service';
 import { createApp, listen } from '../../src/server/create-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -29,6 +30,8 @@ export interface TestAppOptions {
   environment?: Record<string, string>;
   /** The account whose token graphql() sends by default; null for anonymous requests. */
   signInAs?: string | null;
+  /** Mailer and login throttle; the defaults log mail to the console. */
+  services?: AppServices;
 }
 
 /** Boots the real server on its own database (cloned from the seeded template) and a free port. */
@@ -37,7 +40,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, ...options.environment });
   const dataSource = createDataSource({ url: database.url, poolSize: 5 });
   await dataSource.initialize();
-  const app = await createApp(config, dataSource);
+  const app = await createApp(config, dataSource, options.services ?? defaultServices());
   const port = await listen(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
   const signIn = async (email: string): Promise<string> => {

@@ -103,8 +103,12 @@ const POLICIES: Record<string, Policy> = {
   teacher_profiles: () => ALL, // idem
   availabilities: (viewer, alias, params) => {
     if (viewer?.role === UserRole.ADMIN) return ALL;
-    const own = viewer?.role === UserRole.TEACHER ? anyOf(alias, 'teacher_id', [viewer.teacherId], params) : NONE;
-    return either(own, free(viewer, alias, params));
+    if (viewer?.role === UserRole.TEACHER) return either(anyOf(alias, 'teacher_id', [viewer.teacherId], params), free(viewer, alias, params));
+    // Students and parents also see the slots their own bookings took.
+    const students = viewer?.role === UserRole.STUDENT ? [viewer.studentId] : (viewer?.children.map((child) => child.studentId) ?? []);
+    const ids = students.filter((id): id is number => id !== null);
+    const booked = ids.length === 0 ? NONE : `${column(alias, 'id')} IN (SELECT b.availability_id FROM bookings b WHERE b.student_id = ANY(${params.add(ids)}::int[]))`;
+    return either(free(viewer, alias, params), booked);
   },
   groups: signedIn,
 

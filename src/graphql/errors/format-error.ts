@@ -27,7 +27,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
   }
   if (original instanceof ArgumentValidationError) {
-    const fields = original.extensions.validationErrors.map((validation) => validation.property);
+    // Only the single `input` argument of mutations carries validation rules.
+    const fields = original.extensions.validationErrors.map((validation) => `input.${validation.property}`);
     const reasons = original.extensions.validationErrors.flatMap((validation) => Object.values(validation.constraints ?? {}));
     return { ...base, message: `Invalid input: ${reasons.join('; ')}`, extensions: { code: 'BAD_USER_INPUT', fields } };
   }

@@ -35,18 +35,24 @@ function groupByParent(rows: Row[]): Map<number, Row[]> {
   return groups;
 }
 
+export interface RequestLoaderOptions {
+  /** Benchmark only (`npm run bench`'s unbatched variant): false loads every relationship per parent, one statement each. */
+  batching?: boolean;
+}
+
 export class RequestLoaders {
   private readonly loaders = new Map<string, { target: ModelDefinition; loader: DataLoader<number, unknown> }>();
 
   constructor(
     private readonly sql: SqlClient,
     private readonly scope: () => Promise<RowScope>,
+    private readonly options: RequestLoaderOptions = {},
   ) {}
 
   private loader<V>(cacheKey: string, target: ModelDefinition, batch: (keys: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
     let entry = this.loaders.get(cacheKey);
     if (!entry) {
-      entry = { target, loader: new DataLoader<number, V>(batch, { maxBatchSize: MAX_BATCH_SIZE }) as DataLoader<number, unknown> };
+      entry = { target, loader: new DataLoader<number, V>(batch, { maxBatchSize: MAX_BATCH_SIZE, batch: this.options.batching !== false }) as DataLoader<number, unknown> };
       this.loaders.set(cacheKey, entry);
     }
     return entry.loader as DataLoader<number, V>;

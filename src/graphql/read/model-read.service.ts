@@ -2,15 +2,26 @@ import { buildConnection, type Connection } from '../connections/connection';
 import { rootCountStatement, rootPageStatement } from '../connections/page-query';
 import { resolvePageRequest, type ConnectionArguments } from '../connections/page-request';
 import type { RequestContext } from '../context';
+import { ForbiddenError } from '../errors/domain-error';
 import { parseId } from '../filters/id-argument';
+import { quoteIdentifier } from '../filters/sql-parameters';
 import type { Row } from '../loaders/request-loaders';
 import type { ModelDefinition, Relationship } from '../model-registry';
 
 // The read side of every model: one by id, a root list, and relationship fields, all through the
 // request's loaders and scope.
 
-export function findById(context: RequestContext, model: ModelDefinition, id: unknown): Promise<Row | null> {
-  return context.loaders.rowBy(model, 'id').load(parseId(id, 'id'));
+/**
+ * One row by id: null when it does not exist, FORBIDDEN when it exists but the viewer may not
+ * read it (asked for explicitly, the client deserves to know; lists simply leave such rows out).
+ */
+export async function findById(context: RequestContext, model: ModelDefinition, id: unknown): Promise<Row | null> {
+  const key = parseId(id, 'id');
+  const row = await context.loaders.rowBy(model, 'id').load(key);
+  if (row) return row;
+  const [exists] = await context.sql.query(`SELECT 1 FROM ${quoteIdentifier(model.table)} WHERE id = $1`, [key]);
+  if (exists) throw new ForbiddenError(`You are not allowed to read ${model.typeName} ${key}`);
+  return null;
 }
 
 export async function listRows(context: RequestContext, model: ModelDefinition, args: ConnectionArguments): Promise<Connection> {

@@ -8,7 +8,7 @@ import { UserRole, UserStatus } from './account.enums';
 import type { LoginInput, RegisterInput, RequestPasswordResetInput, ResetPasswordInput, VerifyEmailInput } from './account.inputs';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { User } from './user.entity';
-import { closeAllSessions, closeSession, openSession, rotateSession, type IssuedSession } from './session.service';
+import { closeAllSessions, closeSession, openSession, revokeIfReplayed, rotateSession, type IssuedSession } from './session.service';
 import { expiryOf, generateExpiringToken, hashToken } from './session-token';
 
 // Accounts: registration with the profile of the role, sign-in, sessions, e-mail verification and
@@ -127,7 +127,10 @@ export async function login(context: RequestContext, input: LoginInput): Promise
   });
 }
 
-export function refreshSession(context: RequestContext, refreshToken: string): Promise<SessionResult> {
+export async function refreshSession(context: RequestContext, refreshToken: string): Promise<SessionResult> {
+  if (await revokeIfReplayed(context.dataSource.manager, refreshToken)) {
+    throw new UnauthenticatedError('This refresh token was already used: the session has been revoked for safety, sign in again');
+  }
   return context.dataSource.transaction(async (manager) => withUser(context, manager, await rotateSession(manager, context.config, refreshToken)));
 }
 

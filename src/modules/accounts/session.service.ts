@@ -44,15 +44,21 @@ export async function openSession(manager: EntityManager, config: AppConfig, use
   return { sessionId: row.id, userId, sessionToken, refreshToken, expiresAt: row.expiresAt };
 }
 
+/**
+ * A refresh token that was already rotated out is being presented again: it was stolen or
+ * replayed, so the session it belongs to is revoked. Runs on its own (not in the caller's
+ * transaction), so the revocation stands although the request then fails.
+ */
+export async function revokeIfReplayed(manager: EntityManager, refreshToken: string): Promise<boolean> {
+  const revoked = rowsOf<{ id: number }>(
+    await manager.query(`UPDATE user_sessions SET is_active = false WHERE used_refresh_tokens @> ARRAY[$1]::varchar[] RETURNING id`, [hashToken(refreshToken)]),
+  );
+  return revoked.length > 0;
+}
+
 /** Rotates both tokens of the session that `refreshToken` belongs to. */
 export async function rotateSession(manager: EntityManager, config: AppConfig, refreshToken: string): Promise<IssuedSession> {
   const presented = hashToken(refreshToken);
-  const [replayed] = rowsOf<{ id: number }>(
-    await manager.query(`UPDATE user_sessions SET is_active = false WHERE used_refresh_tokens @> ARRAY[$1]::varchar[] RETURNING id`, [presented]),
-  );
-  if (replayed) {
-    throw new UnauthenticatedError('This refresh token was already used: the session has been revoked for safety, sign in again');
-  }
   const sessionToken = generateToken();
   const nextRefreshToken = generateToken();
   const [updated] = rowsOf<{ id: number; userId: number; expiresAt: Date }>(await manager.query(

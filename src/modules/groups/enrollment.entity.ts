@@ -17,6 +17,8 @@ import { Group } from './group.entity';
 @Index('idx_enrollments_group_id', ['groupId', 'id'])
 @Index('idx_enrollments_teacher_id', ['teacherId', 'id'])
 @Index('idx_enrollments_created_at', ['createdAt', 'id'])
+// One active enrollment of a student in a group.
+@Index('uq_enrollments_active_group_student', ['groupId', 'studentId'], { unique: true, where: '"is_active" IS TRUE AND "group_id" IS NOT NULL' })
 export class Enrollment {
   @Field(() => ID, { description: 'Unique identifier of the enrollment.' })
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })

@@ -11,6 +11,8 @@ import { GroupSession } from './group-session.entity';
 @Index('idx_session_attendances_session_id', ['sessionId', 'id'])
 @Index('idx_session_attendances_student_id', ['studentId', 'id'])
 @Index('idx_session_attendances_created_at', ['createdAt', 'id'])
+// One attendance row per student and session: marking attendance again updates it.
+@Index('uq_session_attendances_session_student', ['sessionId', 'studentId'], { unique: true })
 export class SessionAttendance {
   @Field(() => ID, { description: 'Unique identifier of the attendance record.' })
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
 import { Teacher } from '../teachers/teacher.entity';
 import { Booking } from './booking.entity';
@@ -13,6 +13,8 @@ import { Booking } from './booking.entity';
 @Index('idx_availabilities_is_booked', ['isBooked', 'startTime', 'id'])
 @Index('idx_availabilities_created_at', ['createdAt', 'id'])
 @Index('idx_availabilities_updated_at', ['updatedAt', 'id'])
+// A teacher's published slots never overlap.
+@Exclusion('excl_availabilities_teacher_time', 'USING gist ("teacher_id" WITH =, tstzrange("start_time", "end_time") WITH &&)')
 export class Availability {
   @Field(() => ID, { description: 'Unique identifier of the slot.' })
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })

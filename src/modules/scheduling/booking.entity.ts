@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { enumCheck } from '../../db/check-constraint';
 import { DateTimeScalar } from '../../graphql/scalars';
 import { ActorRole } from '../accounts/actor-role.enum';
@@ -27,6 +27,9 @@ import { SessionReport } from './session-report.entity';
 @Index('idx_bookings_start_time', ['startTime', 'id'])
 @Index('idx_bookings_created_at', ['createdAt', 'id'])
 @Index('idx_bookings_updated_at', ['updatedAt', 'id'])
+// The database itself refuses two live bookings of one teacher, or of one student, that overlap.
+@Exclusion('excl_bookings_teacher_time', `USING gist ("teacher_id" WITH =, tstzrange("start_time", "end_time") WITH &&) WHERE ("status" IS DISTINCT FROM 'cancelled')`)
+@Exclusion('excl_bookings_student_time', `USING gist ("student_id" WITH =, tstzrange("start_time", "end_time") WITH &&) WHERE ("status" IS DISTINCT FROM 'cancelled')`)
 export class Booking {
   @Field(() => ID, { description: 'Unique identifier of the booking.' })
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })

@@ -1,0 +1,50 @@
+import type { EntityManager } from 'typeorm';
+import type { Viewer } from '../authorization/viewer';
+import type { RequestContext } from '../context';
+import { BadUserInputError, ConflictError, DomainError, UnauthenticatedError } from '../errors/domain-error';
+import type { ModelDefinition } from '../model-registry';
+
+// Every mutation: signed-in viewer, one transaction, database refusals turned into domain errors,
+// and the request's loaders cleared of the models it changed.
+
+interface PostgresError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+}
+
+/** Constraint name → what a client should be told. */
+const CONSTRAINT_MESSAGES: Record<string, string> = {
+  excl_bookings_teacher_time: 'This time overlaps another booking of the teacher',
+  excl_bookings_student_time: 'This time overlaps another booking of the student',
+  excl_availabilities_teacher_time: 'This slot overlaps another availability of the teacher',
+  uq_enrollments_active_group_student: 'The student is already enrolled in this group',
+  uq_session_reports_booking_id: 'This booking already has a session report',
+};
+
+export function translateDatabaseError(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  const { code, constraint } = (error ?? {}) as PostgresError;
+  const known = constraint ? CONSTRAINT_MESSAGES[constraint] : undefined;
+  if (code === '23P01' || code === '23505') return new ConflictError(known ?? 'This conflicts with an existing record');
+  if (code === '23514') return new BadUserInputError(`A value breaks the rule ${constraint ?? 'of the table'}`, [constraint ?? 'input']);
+  if (code === '23503') return new BadUserInputError('A referenced record does not exist', ['input']);
+  if (code === '40001' || code === '40P01') return new ConflictError('Another change happened at the same time: try again');
+  return error;
+}
+
+export async function runMutation<T>(
+  context: RequestContext,
+  changes: ModelDefinition[],
+  work: (manager: EntityManager, viewer: Viewer) => Promise<T>,
+): Promise<T> {
+  const viewer = await context.viewer();
+  if (!viewer) throw new UnauthenticatedError();
+  try {
+    return await context.dataSource.transaction((manager) => work(manager, viewer));
+  } catch (error) {
+    throw translateDatabaseError(error);
+  } finally {
+    for (const model of changes) context.loaders.clear(model);
+  }
+}
