@@ -15,16 +15,24 @@ export function encodeCursor(row: Row, keys: OrderKey[]): string {
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
+// Values as encodeCursor writes them, and that PostgreSQL accepts for the column: a cursor edited
+// by hand must be a BAD_USER_INPUT, not a database error.
+const MAX_INT = 2_147_483_647;
+const isInt = (value: unknown) => Number.isInteger(value) && Math.abs(value as number) <= MAX_INT;
+const isInstant = (value: unknown) => typeof value === 'string' && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+const isDate = (value: unknown) =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isInstant(`${value}T00:00:00.000Z`);
+
 const VALUE_CHECKS: Record<ScalarKind, (value: unknown) => boolean> = {
-  id: (value) => Number.isInteger(value),
-  int: (value) => Number.isInteger(value),
+  id: isInt,
+  int: isInt,
   float: (value) => typeof value === 'number',
   decimal: (value) => typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value),
-  string: (value) => typeof value === 'string',
-  enum: (value) => typeof value === 'string',
+  string: (value) => typeof value === 'string' && !value.includes('\u0000'),
+  enum: (value) => typeof value === 'string' && !value.includes('\u0000'),
   boolean: (value) => typeof value === 'boolean',
-  datetime: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
-  date: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value),
+  datetime: isInstant,
+  date: isDate,
   json: () => false,
 };
 

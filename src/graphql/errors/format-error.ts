@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError } from './domain-error';
 
@@ -33,6 +33,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     return { ...base, message: `Invalid input: ${reasons.join('; ')}`, extensions: { code: 'BAD_USER_INPUT', fields } };
   }
   const code = formatted.extensions?.code;
+  // A literal our own scalar refused (a bad Decimal in the query text): graphql-js reports it during
+  // validation, and Apollo replaces the scalar's BAD_USER_INPUT with GRAPHQL_VALIDATION_FAILED.
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.originalError instanceof GraphQLError) {
+    if (original.originalError.extensions.code === 'BAD_USER_INPUT') return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   if (typeof code === 'string' && GRAPHQL_OWN_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...base, extensions };
