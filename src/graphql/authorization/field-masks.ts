@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'type-graphql';
 import { UserRole } from '../../modules/accounts/account.enums';
 import type { RequestContext } from '../context';
-import type { Viewer } from './viewer';
+import { adminCan, type Viewer } from './viewer';
 
 // Field-level masks: a row may be readable while some of its fields are not. A masked field
 // resolves to null (its GraphQL type is nullable for that reason).
@@ -23,8 +23,12 @@ export const TeacherPrivate = maskUnless(
 /** A teacher profile's private details: its owner and admins only. */
 export const TeacherProfilePrivate = maskUnless((viewer, row) => viewer?.role === UserRole.ADMIN || viewer?.userId === row.userId);
 
-/** Grades and performance: a parent sees them only for children linked with can_view_grades. */
+/**
+ * Grades and performance: a parent sees them only for children linked with can_view_grades, an
+ * admin only with can_view_reports (as for assessments and reports, whose rows need it).
+ */
 function gradesVisible(viewer: Viewer | null, matches: (child: Viewer['children'][number]) => boolean): boolean {
+  if (viewer?.role === UserRole.ADMIN) return adminCan(viewer, 'canViewReports');
   if (viewer?.role !== UserRole.PARENT) return true; // the row itself is already scoped to the viewer
   return viewer.children.some((child) => child.canViewGrades && matches(child));
 }

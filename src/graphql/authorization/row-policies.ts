@@ -93,7 +93,21 @@ function teacherOwned(teacherColumn: string, otherwise: Policy): Policy {
 
 const free: Policy = (_viewer, alias) => `${column(alias, 'is_booked')} IS NOT TRUE`;
 
-const signedIn: Policy = (viewer) => (viewer ? ALL : NONE);
+/** `groupColumn` is a group the student, or one of the parent's children, is enrolled in. */
+function inEnrolledGroups(viewer: Viewer, groupColumn: string, params: SqlParameters): Condition {
+  const students = viewer.role === UserRole.STUDENT ? [viewer.studentId] : viewer.children.map((child) => child.studentId);
+  const ids = students.filter((id): id is number => id !== null);
+  if (ids.length === 0) return NONE;
+  return `${groupColumn} IN (SELECT e.group_id FROM enrollments e WHERE e.student_id = ANY(${params.add(ids)}::int[]))`;
+}
+
+/** `groupColumn` is one of the teacher's own groups. */
+function inOwnGroups(viewer: Viewer, groupColumn: string, params: SqlParameters): Condition {
+  if (viewer.teacherId === null) return NONE;
+  return `${groupColumn} IN (SELECT g.id FROM groups g WHERE g.teacher_id = ${params.add(viewer.teacherId)})`;
+}
+
+const studentEnrollments = studentOwned('student_id', 'record');
 
 const POLICIES: Record<string, Policy> = {
   // Public catalogue.
@@ -110,17 +124,18 @@ const POLICIES: Record<string, Policy> = {
     const booked = ids.length === 0 ? NONE : `${column(alias, 'id')} IN (SELECT b.availability_id FROM bookings b WHERE b.student_id = ANY(${params.add(ids)}::int[]))`;
     return either(free(viewer, alias, params), booked);
   },
-  groups: signedIn,
+  // Not a public catalogue: a teacher's own groups, the groups a student or a child is enrolled in.
+  groups: (viewer, alias, params) => {
+    if (!viewer) return NONE;
+    if (viewer.role === UserRole.ADMIN) return ALL;
+    if (viewer.role === UserRole.TEACHER) return anyOf(alias, 'teacher_id', [viewer.teacherId], params);
+    return inEnrolledGroups(viewer, column(alias, 'id'), params);
+  },
 
   // Accounts.
-  users: (viewer, alias, params) => {
-    const own = userOwned('id', { children: true, adminNeeds: null })(viewer, alias, params);
-    if (viewer?.role !== UserRole.STUDENT) return own;
-    // A student also sees the parents linked to them.
-    const parents = `${column(alias, 'id')} IN (SELECT r.parent_user_id FROM parent_child_relations r WHERE r.child_user_id = ${params.add(viewer.userId)})`;
-    return either(own, parents);
-  },
-  student_profiles: userOwned('user_id', { children: true, adminNeeds: null }),
+  // A student sees their own account only, not their parents' (nobody reads what is not theirs).
+  users: userOwned('id', { children: true, adminNeeds: 'canManageUsers' }),
+  student_profiles: userOwned('user_id', { children: true, adminNeeds: 'canManageUsers' }),
   parent_profiles: userOwned('user_id', { children: false, adminNeeds: 'canManageUsers' }),
   admin_profiles: userOwned('user_id', { children: false, adminNeeds: 'canManageUsers' }),
   user_sessions: userOwned('user_id', { children: false, adminNeeds: 'canManageUsers' }),
@@ -134,7 +149,11 @@ const POLICIES: Record<string, Policy> = {
   students: studentOwned('id', 'record'),
   bookings: teacherOwned('teacher_id', studentOwned('student_id', 'record')),
   individual_sessions: teacherOwned('teacher_id', studentOwned('student_id', 'record')),
-  enrollments: teacherOwned('teacher_id', studentOwned('student_id', 'record')),
+  enrollments: (viewer, alias, params) => {
+    // A teacher's: theirs, and every enrollment in their groups (teacher_id is nullable).
+    if (viewer?.role !== UserRole.TEACHER) return studentEnrollments(viewer, alias, params);
+    return either(anyOf(alias, 'teacher_id', [viewer.teacherId], params), inOwnGroups(viewer, column(alias, 'group_id'), params));
+  },
   learning_sessions: studentOwned('student_id', 'record'),
   session_attendances: studentOwned('student_id', 'record'),
   assessments: studentOwned('student_id', 'grades', 'canViewReports'),
@@ -153,13 +172,8 @@ const POLICIES: Record<string, Policy> = {
   group_sessions: (viewer, alias, params) => {
     if (!viewer) return NONE;
     if (viewer.role === UserRole.ADMIN) return ALL;
-    if (viewer.role === UserRole.TEACHER) {
-      return `${column(alias, 'group_id')} IN (SELECT g.id FROM groups g WHERE g.teacher_id = ${params.add(viewer.teacherId)})`;
-    }
-    const students = viewer.role === UserRole.STUDENT ? [viewer.studentId] : viewer.children.map((child) => child.studentId);
-    const ids = students.filter((id): id is number => id !== null);
-    if (ids.length === 0) return NONE;
-    return `${column(alias, 'group_id')} IN (SELECT e.group_id FROM enrollments e WHERE e.student_id = ANY(${params.add(ids)}::int[]))`;
+    if (viewer.role === UserRole.TEACHER) return inOwnGroups(viewer, column(alias, 'group_id'), params);
+    return inEnrolledGroups(viewer, column(alias, 'group_id'), params);
   },
   // Messages between parents and teachers: their sender and recipient (users.id) only.
   parent_communications: (viewer, alias, params) => {

@@ -28,7 +28,7 @@ function relationshipDescription(relationship: Relationship): string {
 
 function addRootFields(prototype: object, model: ModelDefinition): void {
   const single = lowerFirstWord(model.typeName);
-  Query(() => model.entity, { nullable: true, description: `One ${model.typeName} by id, or null if it does not exist or is not visible to you.` })(
+  Query(() => model.entity, { nullable: true, description: `One ${model.typeName} by id: null if it does not exist, FORBIDDEN if you may not read it.` })(
     prototype,
     single,
     defineMethod(prototype, single, ((id: string, context: RequestContext) => findById(context, model, id)) as Method),
