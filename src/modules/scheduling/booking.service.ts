@@ -31,17 +31,17 @@ export function assertActsForStudent(viewer: Viewer, studentId: number): void {
   throw new ForbiddenError(`You may not act for student ${studentId}`);
 }
 
-function actorOf(viewer: Viewer): ActorRole {
+export function actorOf(viewer: Viewer): ActorRole {
   return viewer.role as unknown as ActorRole;
 }
 
-async function readBooking(context: RequestContext, id: number): Promise<Row> {
+export async function readBooking(context: RequestContext, id: number): Promise<Row> {
   const row = await context.loaders.rowBy(modelOf(Booking), 'id').load(id);
   if (!row) throw new NotFoundError('Booking', id);
   return row;
 }
 
-async function claimAvailability(manager: EntityManager, availabilityId: number) {
+export async function claimAvailability(manager: EntityManager, availabilityId: number) {
   const [slot] = rowsOf<{ teacherId: number; startTime: Date; endTime: Date; isForInPerson: boolean }>(
     await manager.query(
       `UPDATE availabilities SET is_booked = true, updated_at = now()

@@ -1,0 +1,56 @@
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { EngagementLevel } from '../students/engagement-level.enum';
+
+@InputType({ description: 'The report of a completed lesson, written by its teacher (one per booking).' })
+export class WriteSessionReportInput {
+  @Field(() => ID, { description: 'The completed booking reported on.' })
+  bookingId!: string;
+
+  @Field(() => [String], { description: 'Topics covered during the lesson (1 to 20, each 1 to 200 characters).' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @Length(1, 200, { each: true })
+  topicsCovered!: string[];
+
+  @Field(() => Int, { description: "The teacher's mark of the student's work during the lesson, from 1 to 5." })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  studentPerformance!: number;
+
+  @Field(() => EngagementLevel, { nullable: true, description: 'How actively the student took part.' })
+  @IsOptional()
+  participationLevel?: EngagementLevel | null;
+
+  @Field(() => EngagementLevel, { nullable: true, description: 'How well the student understood the material.' })
+  @IsOptional()
+  comprehensionLevel?: EngagementLevel | null;
+
+  @Field(() => String, { nullable: true, description: "The teacher's notes on the lesson (at most 5000 characters)." })
+  @IsOptional()
+  @MaxLength(5000)
+  teacherNotes?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Homework set for the next lesson (at most 2000 characters).' })
+  @IsOptional()
+  @MaxLength(2000)
+  homeworkAssigned?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the next lesson should cover (at most 2000 characters).' })
+  @IsOptional()
+  @MaxLength(2000)
+  nextSessionRecommendations?: string | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Ask the parents to react to this report.' })
+  parentFeedbackRequested!: boolean;
+}
+
+@InputType({ description: 'Move a confirmed booking to another free availability of the same teacher.' })
+export class RescheduleBookingInput {
+  @Field(() => ID, { description: 'The confirmed booking to move.' })
+  bookingId!: string;
+
+  @Field(() => ID, { description: 'The free availability of the same teacher that the lesson moves to.' })
+  availabilityId!: string;
+}
