@@ -1,8 +1,8 @@
 import { IsEmail, IsIn, IsOptional, Length, Matches, MaxLength, MinLength } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { EmailAddressScalar } from '../../graphql/scalars';
 import { GradeLevel } from '../curriculum/grade-level.enum';
-import { UserRole } from './account.enums';
+import { UserRole, UserStatus } from './account.enums';
 
 // Minimum password policy (OWASP ASVS level 1): 10 to 128 characters, not only one repeated character.
 const PASSWORD_RULES = [MinLength(10, { message: 'password must be at least 10 characters long' }), MaxLength(128), Matches(/^(?!(.)\1*$)/s, { message: 'password must not be one repeated character' })];
@@ -94,3 +94,12 @@ export class ResetPasswordInput {
   newPassword!: string;
 }
 applyPasswordRules(ResetPasswordInput.prototype, 'newPassword');
+
+@InputType({ description: 'Activate, suspend or deactivate an account.' })
+export class SetUserStatusInput {
+  @Field(() => ID, { description: 'The account.' })
+  userId!: string;
+
+  @Field(() => UserStatus, { description: 'The new state; any state but ACTIVE also ends its sessions.' })
+  status!: UserStatus;
+}

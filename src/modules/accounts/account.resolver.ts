@@ -6,6 +6,7 @@ import {
   RegisterInput,
   RequestPasswordResetInput,
   ResetPasswordInput,
+  SetUserStatusInput,
   VerifyEmailInput,
 } from './account.inputs';
 import * as accounts from './account.service';
@@ -62,5 +63,10 @@ export class AccountResolver {
   @Mutation(() => Boolean, { description: 'Sets a new password with the single-use token of the reset e-mail, and ends every session.' })
   resetPassword(@Arg('input', () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() context: RequestContext) {
     return accounts.resetPassword(context, input);
+  }
+
+  @Mutation(() => User, { description: "Activates, suspends or deactivates an account (admin with can_manage_users); leaving ACTIVE ends the account's sessions." })
+  setUserStatus(@Arg('input', () => SetUserStatusInput) input: SetUserStatusInput, @Ctx() context: RequestContext) {
+    return accounts.setUserStatus(context, input);
   }
 }

@@ -3,9 +3,13 @@ import { rowsOf } from '../../db/query-result';
 import { selectList } from '../../graphql/connections/page-query';
 import { modelOf } from '../../graphql/models';
 import type { RequestContext } from '../../graphql/context';
-import { BadUserInputError, ConflictError, UnauthenticatedError } from '../../graphql/errors/domain-error';
+import { adminCan } from '../../graphql/authorization/viewer';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../graphql/errors/domain-error';
+import { parseId } from '../../graphql/filters/id-argument';
+import { updateRow } from '../../graphql/mutations/row-writer';
+import { runMutation } from '../../graphql/mutations/run-mutation';
 import { UserRole, UserStatus } from './account.enums';
-import type { LoginInput, RegisterInput, RequestPasswordResetInput, ResetPasswordInput, VerifyEmailInput } from './account.inputs';
+import type { LoginInput, RegisterInput, RequestPasswordResetInput, ResetPasswordInput, SetUserStatusInput, VerifyEmailInput } from './account.inputs';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { User } from './user.entity';
 import { closeAllSessions, closeSession, openSession, revokeIfReplayed, rotateSession, type IssuedSession } from './session.service';
@@ -227,3 +231,16 @@ export async function currentUser(context: RequestContext): Promise<Record<strin
   return context.loaders.rowBy(modelOf(User), 'id').load(viewer.userId);
 }
 
+
+/** Admins with can_manage_users change an account's state; leaving ACTIVE ends its sessions. */
+export async function setUserStatus(context: RequestContext, input: SetUserStatusInput): Promise<Record<string, unknown>> {
+  const userId = parseId(input.userId, 'input.userId');
+  const users = modelOf(User);
+  await runMutation(context, [users], async (manager, viewer) => {
+    if (!adminCan(viewer, 'canManageUsers')) throw new ForbiddenError('Changing an account needs an admin with can_manage_users');
+    if (userId === viewer.userId) throw new BadUserInputError('You cannot change the state of your own account', ['input.userId']);
+    if (!(await updateRow(manager, users, userId, { status: input.status }))) throw new NotFoundError('User', userId);
+    if (input.status !== UserStatus.ACTIVE) await closeAllSessions(manager, userId);
+  });
+  return (await context.loaders.rowBy(users, 'id').load(userId)) as Record<string, unknown>;
+}
