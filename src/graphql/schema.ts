@@ -6,6 +6,7 @@ import { ProfileResolver } from '../modules/profiles/profile.resolver';
 import { FollowUpResolver } from '../modules/follow-up/follow-up.resolver';
 import { EnrollmentResolver } from '../modules/groups/enrollment.resolver';
 import { GroupSessionResolver } from '../modules/groups/group-session.resolver';
+import { GroupResolver } from '../modules/groups/group.resolver';
 import { BookingResolver } from '../modules/scheduling/booking.resolver';
 import { LessonResolver } from '../modules/scheduling/lesson.resolver';
 import { MODELS } from './models';
@@ -19,7 +20,7 @@ let schema: Promise<GraphQLSchema> | null = null;
 /** The API's schema, built once per process from the entities and resolvers. */
 export function buildApiSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
-    resolvers: [AccountResolver, CatalogResolver, ProfileResolver, BookingResolver, LessonResolver, EnrollmentResolver, GroupSessionResolver, FollowUpResolver, ...READ_RESOLVERS] as NonEmptyArray<Function>,
+    resolvers: [AccountResolver, CatalogResolver, ProfileResolver, BookingResolver, LessonResolver, EnrollmentResolver, GroupResolver, GroupSessionResolver, FollowUpResolver, ...READ_RESOLVERS] as NonEmptyArray<Function>,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // Inputs are validated with class-validator where they declare rules; generated inputs have none.
     validate: { forbidUnknownValues: false },

@@ -69,3 +69,27 @@ describe('catalogue management', () => {
     expect(await count('formulas')).toBe(before);
   });
 });
+
+describe('group management', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('opens a group, and refuses fewer places than students enrolled', async () => {
+    const [teacher] = (await app.dataSource.query('SELECT id FROM teachers ORDER BY id LIMIT 1')) as Array<{ id: number }>;
+    const created = await app.graphql<{ createGroup: { id: string; currentStudents: number; maxStudents: number } }>(
+      'mutation ($teacherId: ID!) { createGroup(input: { name: "Terminale Maths A", subject: "Mathématiques", level: TERMINALE, maxStudents: 8, teacherId: $teacherId }) { id currentStudents maxStudents } }',
+      { teacherId: String(teacher.id) },
+    );
+    expect(created.data!.createGroup).toMatchObject({ currentStudents: 0, maxStudents: 8 });
+    const [full] = (await app.dataSource.query('SELECT id, current_students FROM groups WHERE current_students > 1 ORDER BY id LIMIT 1')) as Array<{ id: number; current_students: number }>;
+    const shrink = await app.graphql('mutation ($id: ID!, $max: Int!) { updateGroup(input: { id: $id, maxStudents: $max }) { id } }', { id: String(full.id), max: full.current_students - 1 });
+    expect(shrink.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    const unknownTeacher = await app.graphql('mutation { createGroup(input: { name: "Groupe X", subject: "SES", level: SECONDE, maxStudents: 5, teacherId: "999999999" }) { id } }');
+    expect(unknownTeacher.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+});
