@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { createDataSource } from '../../src/db/data-source';
+import { seedDatabase } from '../../src/seed/seed-database';
 
 export const TEMPLATE_DATABASE = 'nexus_test_template';
 
@@ -29,6 +30,7 @@ export async function prepareTemplateDatabase(serverUrl: string): Promise<void> 
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
+    await seedDatabase(dataSource, { scale: 1 });
   } finally {
     await dataSource.destroy();
   }
