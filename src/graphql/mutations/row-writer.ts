@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { rowsOf } from '../../db/query-result';
+import { BadUserInputError } from '../errors/domain-error';
 import { quoteIdentifier, SqlParameters } from '../filters/sql-parameters';
 import type { ModelDefinition } from '../model-registry';
 
@@ -15,6 +16,9 @@ function columnValues(model: ModelDefinition, values: Values): Array<[string, un
     .map(([name, value]) => {
       const field = model.fieldsByName.get(name);
       if (!field || name === 'id') throw new Error(`${model.typeName}.${name} is not a writable field`);
+      // The values come from the mutation's input, field for field: an explicit null on a NOT NULL
+      // column is the caller's mistake (BAD_USER_INPUT), not a database error to mask.
+      if (value === null && !field.nullable) throw new BadUserInputError(`input.${name} cannot be null`, [`input.${name}`]);
       const json = field.kind === 'json';
       return [field.column, json && value !== null ? JSON.stringify(value) : value, json];
     });
