@@ -88,7 +88,7 @@ describe('group management', () => {
     expect(created.data!.createGroup).toMatchObject({ currentStudents: 0, maxStudents: 8 });
     const [full] = (await app.dataSource.query('SELECT id, current_students FROM groups WHERE current_students > 1 ORDER BY id LIMIT 1')) as Array<{ id: number; current_students: number }>;
     const shrink = await app.graphql('mutation ($id: ID!, $max: Int!) { updateGroup(input: { id: $id, maxStudents: $max }) { id } }', { id: String(full.id), max: full.current_students - 1 });
-    expect(shrink.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(shrink.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.maxStudents'] });
     const unknownTeacher = await app.graphql('mutation { createGroup(input: { name: "Groupe X", subject: "SES", level: SECONDE, maxStudents: 5, teacherId: "999999999" }) { id } }');
     expect(unknownTeacher.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });
