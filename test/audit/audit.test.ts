@@ -230,7 +230,9 @@ describe('npm run audit on the migrated schema', () => {
 describe('npm run audit on a damaged database', () => {
   it('finds a dropped foreign-key index, a dropped status index and a dropped foreign key, and its SQL repairs them', async () => {
     const opened = await openDatabase([
+      // Both indexes led by bookings.teacher_id: (teacher_id, start_time, id) and (teacher_id, id).
       'DROP INDEX idx_bookings_teacher_id',
+      'DROP INDEX idx_bookings_teacher_id_id',
       'DROP INDEX idx_users_status',
       'ALTER TABLE enrollments DROP CONSTRAINT fk_enrollments_formula_id',
     ]);

@@ -43,7 +43,9 @@ function taughtBy(teacherId: number, params: SqlParameters): string {
   return (
     `(SELECT b.student_id FROM bookings b WHERE b.teacher_id = ${teacher} ` +
     `UNION SELECT i.student_id FROM individual_sessions i WHERE i.teacher_id = ${teacher} ` +
-    `UNION SELECT e.student_id FROM enrollments e LEFT JOIN groups g ON g.id = e.group_id WHERE e.teacher_id = ${teacher} OR g.teacher_id = ${teacher})`
+    `UNION SELECT e.student_id FROM enrollments e WHERE e.teacher_id = ${teacher} ` +
+    // A separate branch (not an OR across a join) so that both use an index.
+    `UNION SELECT e.student_id FROM enrollments e JOIN groups g ON g.id = e.group_id WHERE g.teacher_id = ${teacher})`
   );
 }
 

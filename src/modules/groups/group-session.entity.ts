@@ -17,6 +17,8 @@ import { SessionAttendance } from './session-attendance.entity';
 @Index('idx_group_sessions_location_id', ['locationId', 'id'])
 @Index('idx_group_sessions_status', ['status', 'id'])
 @Index('idx_group_sessions_created_at', ['createdAt', 'id'])
+// Per-parent pages in the default order (id) read a range of (fk, id) and stop after first + 1.
+@Index('idx_group_sessions_group_id_id', ['groupId', 'id'])
 export class GroupSession {
   @Field(() => ID, { description: 'Unique identifier of the session.' })
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })

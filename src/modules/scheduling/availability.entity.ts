@@ -15,6 +15,8 @@ import { Booking } from './booking.entity';
 @Index('idx_availabilities_updated_at', ['updatedAt', 'id'])
 // A teacher's published slots never overlap.
 @Exclusion('excl_availabilities_teacher_time', 'USING gist ("teacher_id" WITH =, tstzrange("start_time", "end_time") WITH &&)')
+// Per-parent pages in the default order (id) read a range of (fk, id) and stop after first + 1.
+@Index('idx_availabilities_teacher_id_id', ['teacherId', 'id'])
 export class Availability {
   @Field(() => ID, { description: 'Unique identifier of the slot.' })
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })

@@ -30,6 +30,9 @@ import { SessionReport } from './session-report.entity';
 // The database itself refuses two live bookings of one teacher, or of one student, that overlap.
 @Exclusion('excl_bookings_teacher_time', `USING gist ("teacher_id" WITH =, tstzrange("start_time", "end_time") WITH &&) WHERE ("status" IS DISTINCT FROM 'cancelled')`)
 @Exclusion('excl_bookings_student_time', `USING gist ("student_id" WITH =, tstzrange("start_time", "end_time") WITH &&) WHERE ("status" IS DISTINCT FROM 'cancelled')`)
+// Per-parent pages in the default order (id) read a range of (fk, id) and stop after first + 1.
+@Index('idx_bookings_teacher_id_id', ['teacherId', 'id'])
+@Index('idx_bookings_student_id_id', ['studentId', 'id'])
 export class Booking {
   @Field(() => ID, { description: 'Unique identifier of the booking.' })
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
