@@ -1,0 +1,322 @@
+import 'reflect-metadata';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { Client } from 'pg';
+import { computeChecks } from './checks';
+import { machineBusyMs, postmasterPid, processCpuMs, treeCpuMs } from './cpu';
+import { prepareBenchDatabase, type BenchDatabase } from './database';
+import { captureStatements, explain, tableSizes } from './explain';
+import { bodyOf, measure, post, type GraphQLResult } from './load';
+import { ADMIN_LIST_FILTER, ADMIN_LIST_PAGE, benchQueries, countRows, NOW, type BenchQuery, type ViewerRole } from './queries';
+import { machineInfo, markdownReport, readAmplification, svgChart, terminalTable } from './report';
+import type { BenchRun, DeepPage, QueryRun, ScaleResult, StatementReport } from './results';
+import { openViewerSessions, startInProcessApi, startServerProcess, VARIANTS, type RunningServer, type Variant } from './servers';
+
+// npm run bench [-- --scale N ... --duration S --connections C --counts-only --no-docs]
+// npm run bench -- --report   rewrites docs/benchmarks.{md,svg} from the last run (.data-bench/last-run.json)
+//
+// For each scale: an embedded PostgreSQL (cached, seeded data), the statement-capture pass and
+// EXPLAIN of every statement on the API in this process, then three servers in child processes
+// (the API, the API without batching, hand-written SQL) measured with autocannon, query by query.
+// Every loop is bounded: a fixed list of scales, queries and servers, a fixed duration each,
+// and at most MAX_WALK requests to reach the deep page.
+
+const ROOT = path.resolve(__dirname, '../..');
+const LARGE_TABLE_ROWS = 5_000;
+const MAX_WALK = 2_000;
+const WALK_PAGE = 100;
+const DEEP_FRACTION = 0.9;
+
+interface Options {
+  scales: number[];
+  duration: number;
+  connections: number;
+  countsOnly: boolean;
+  docs: boolean;
+  reportOnly: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { scales: [], duration: 5, connections: 10, countsOnly: false, docs: true, reportOnly: false };
+  const number = (name: string, value: string | undefined, min: number, max: number): number => {
+    if (value === undefined || !/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new Error(`${name} needs a whole number from ${min} to ${max} (got ${value ?? 'nothing'})`);
+    }
+    return Number(value);
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '--scale':
+        for (const part of (value() ?? '').split(',')) options.scales.push(number('--scale', part, 1, 1000));
+        break;
+      case '--duration':
+        options.duration = number('--duration', value(), 1, 600);
+        break;
+      case '--connections':
+        options.connections = number('--connections', value(), 1, 200);
+        break;
+      case '--counts-only':
+        options.countsOnly = true;
+        break;
+      case '--no-docs':
+        options.docs = false;
+        break;
+      case '--report':
+        options.reportOnly = true;
+        break;
+      default:
+        throw new Error(`unknown option ${argv[i]} (usage: npm run bench -- [--scale N]... [--duration S] [--connections C] [--counts-only] [--no-docs] | --report)`);
+    }
+  }
+  if (options.scales.length === 0) options.scales = [1, 10];
+  options.scales = [...new Set(options.scales)].sort((a, b) => a - b);
+  return options;
+}
+
+/** What to stop if the bench is interrupted (Ctrl-C): the servers and the embedded PostgreSQL. */
+const cleanups = new Set<() => Promise<void>>();
+process.once('SIGINT', () => {
+  log('interrupted: stopping the servers and PostgreSQL');
+  void Promise.allSettled([...cleanups].map((cleanup) => cleanup())).finally(() => process.exit(130));
+});
+
+function log(line: string): void {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+function assertOk(result: GraphQLResult, what: string): void {
+  if (result.status !== 200 || result.errors || result.data === undefined) {
+    throw new Error(`${what}: HTTP ${result.status} ${JSON.stringify(result.errors ?? result.data).slice(0, 500)}`);
+  }
+}
+
+/** Walks the admin list through the API with endCursor, to a page ~90 % down; returns its cursor. */
+async function findDeepPage(apiUrl: string, token: string, query: BenchQuery, database: BenchDatabase): Promise<{ cursor: string | null; deep: DeepPage }> {
+  const [{ count }] = (await database.dataSource.query(`SELECT count(*)::int AS count FROM bookings WHERE status = 'confirmed' AND start_time >= $1`, [NOW])) as Array<{ count: number }>;
+  const target = Math.floor((count * DEEP_FRACTION) / WALK_PAGE) * WALK_PAGE;
+  let cursor: string | null = null;
+  let seen = 0;
+  let requests = 0;
+  while (seen < target && requests < MAX_WALK) {
+    const result = await post(apiUrl, token, { ...bodyOf(query), variables: { first: WALK_PAGE, after: cursor, filter: ADMIN_LIST_FILTER } });
+    assertOk(result, 'walking the bookings list');
+    const page = (result.data as { bookings: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).bookings;
+    requests += 1;
+    seen += page.nodes.length;
+    if (!page.pageInfo.hasNextPage || page.pageInfo.endCursor === null) break;
+    cursor = page.pageInfo.endCursor;
+  }
+  return {
+    cursor,
+    deep: {
+      totalRows: count,
+      pageSize: ADMIN_LIST_PAGE,
+      page: Math.floor(seen / ADMIN_LIST_PAGE) + 1,
+      pages: Math.ceil(count / ADMIN_LIST_PAGE),
+      walkRequests: requests,
+    },
+  };
+}
+
+async function postgresVersion(url: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ version: string }>('SELECT version()');
+    return rows[0].version.split(' on ')[0];
+  } finally {
+    await client.end();
+  }
+}
+
+async function benchScale(scale: number, options: Options): Promise<ScaleResult> {
+  const startedAt = new Date().toISOString();
+  const loadBefore = os.loadavg();
+  const database = await prepareBenchDatabase(scale, log);
+  cleanups.add(database.close);
+  const servers: RunningServer[] = [];
+  try {
+    const queries = benchQueries();
+    const tokens: Record<ViewerRole, string> = await openViewerSessions(database.dataSource, database.url);
+
+    // 1. The API in this process (development mode: it reports extensions.sqlStatements): deep
+    //    cursor, statement capture, reference data; then the same with batching off, for its counts.
+    const api = await startInProcessApi(database.url);
+    const reference = new Map<string, unknown>();
+    const counts = new Map<string, number>();
+    const statements: StatementReport[] = [];
+    const captured = new Map<string, Array<{ text: string; values: unknown[] }>>();
+    let deep: DeepPage;
+    try {
+      const d2 = queries.find((query) => query.id === 'd2') as BenchQuery;
+      const walk = await findDeepPage(api.url, tokens.admin, d2, database);
+      d2.variables = { ...d2.variables, after: walk.cursor };
+      deep = walk.deep;
+      log(`scale ${scale}: deep page ${deep.page} of ${deep.pages} reached in ${deep.walkRequests} requests`);
+      for (const query of queries) {
+        const { result, statements: sent } = await captureStatements(() => post(api.url, tokens[query.viewer], bodyOf(query)));
+        assertOk(result, `${query.id} on the API`);
+        if (result.extensions?.sqlStatements !== sent.length) {
+          throw new Error(`${query.id}: the API reported ${result.extensions?.sqlStatements} statements, the capture saw ${sent.length}`);
+        }
+        reference.set(query.id, result.data);
+        captured.set(query.id, sent);
+        counts.set(`${query.id}/shipped`, sent.length);
+      }
+    } finally {
+      await api.stop();
+    }
+    const unbatchedApi = await startInProcessApi(database.url, false);
+    try {
+      for (const query of queries) {
+        const result = await post(unbatchedApi.url, tokens[query.viewer], bodyOf(query));
+        assertOk(result, `${query.id} on the API without batching`);
+        counts.set(`${query.id}/unbatched`, result.extensions?.sqlStatements ?? NaN);
+      }
+    } finally {
+      await unbatchedApi.stop();
+    }
+
+    // 2. EXPLAIN every captured statement.
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    let sizes: Map<string, number>;
+    try {
+      sizes = await tableSizes(client);
+      for (const query of queries) {
+        const sent = captured.get(query.id) ?? [];
+        for (const [index, statement] of sent.entries()) {
+          statements.push({ queryId: query.id, index: index + 1, plan: await explain(client, statement, sizes, LARGE_TABLE_ROWS) });
+        }
+      }
+    } finally {
+      await client.end();
+    }
+    log(`scale ${scale}: ${statements.length} statements explained, ${statements.filter((statement) => statement.plan.largeSeqScans.length > 0).length} with a Seq Scan on a large table`);
+
+    // 3. The three servers, in child processes (the API ones with NODE_ENV=production, as shipped).
+    for (const variant of VARIANTS) {
+      const server = await startServerProcess(variant, database.url);
+      servers.push(server);
+      cleanups.add(server.stop);
+    }
+    const serverOf = (variant: Variant): RunningServer => servers.find((server) => server.variant === variant) as RunningServer;
+
+    const runs: QueryRun[] = [];
+    const mismatches: string[] = [];
+    const postmaster = postmasterPid(database.directory);
+    for (const query of queries) {
+      for (const variant of VARIANTS) {
+        const server = serverOf(variant);
+        const token = tokens[query.viewer];
+        const response = await post(server.url, token, bodyOf(query));
+        assertOk(response, `${query.id} on ${variant}`);
+        if (!isDeepStrictEqual(response.data, reference.get(query.id))) mismatches.push(`${query.id}: ${variant} returned other data than the API`);
+        const run: QueryRun = {
+          queryId: query.id,
+          variant,
+          load: null,
+          // The API in production does not report it: the development instances above counted.
+          statements: variant === 'handwritten' ? (response.extensions?.sqlStatements ?? NaN) : (counts.get(`${query.id}/${variant}`) ?? NaN),
+          rows: countRows(response.data),
+          responseBytes: Buffer.byteLength(JSON.stringify({ data: response.data })),
+        };
+        if (!options.countsOnly) {
+          run.load = await measure(server.url, token, bodyOf(query), options.duration, options.connections, {
+            server: () => processCpuMs(server.pid),
+            postgres: () => (postmaster === null ? null : treeCpuMs(postmaster)),
+            machine: machineBusyMs,
+          });
+          if (run.load.non2xx > 0 || run.load.errors > 0) throw new Error(`${query.id} on ${variant}: ${run.load.non2xx} non-2xx responses, ${run.load.errors} errors under load`);
+          assertOk(await post(server.url, token, bodyOf(query)), `${query.id} on ${variant} after the load`);
+          const cpu = (value: number | null): string => (value === null ? '?' : value.toFixed(2));
+          log(
+            `scale ${scale}: ${query.id} ${variant.padEnd(11)} ${Math.round(run.load.requestsPerSecond).toString().padStart(6)} req/s  ` +
+              `p50 ${run.load.p50.toFixed(1)} ms  p99 ${run.load.p99.toFixed(1)} ms  ${run.statements} SQL/req  ` +
+              `CPU/req: server ${cpu(run.load.serverCpuMs)} ms, PostgreSQL ${cpu(run.load.postgresCpuMs)} ms; ` +
+              `others used ${run.load.otherCpuShare === null ? '?' : Math.round(run.load.otherCpuShare * 100)} % of the machine`,
+          );
+        }
+        runs.push(run);
+      }
+    }
+
+    const tableRows = Object.fromEntries([...sizes.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    return {
+      scale,
+      seed: database.seed,
+      preparedInSeconds: database.preparedInSeconds,
+      tableRows,
+      postgresVersion: await postgresVersion(database.url),
+      runs,
+      statements,
+      deep,
+      mismatches,
+      startedAt,
+      loadAverage: { before: loadBefore, after: os.loadavg() },
+    };
+  } finally {
+    for (const server of servers) {
+      await server.stop();
+      cleanups.delete(server.stop);
+    }
+    await database.close();
+    cleanups.delete(database.close);
+  }
+}
+
+const LAST_RUN = path.join(ROOT, '.data-bench/last-run.json');
+
+function writeDocs(run: BenchRun): void {
+  const machine = machineInfo(run.scales[0]?.postgresVersion ?? 'PostgreSQL');
+  writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), markdownReport(run, machine));
+  writeFileSync(path.join(ROOT, 'docs/benchmarks.svg'), svgChart(run));
+  process.stdout.write('wrote docs/benchmarks.md and docs/benchmarks.svg\n');
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.reportOnly) {
+    const run = JSON.parse(readFileSync(LAST_RUN, 'utf8')) as BenchRun;
+    writeDocs({ ...run, checks: computeChecks(run.scales, run.largeTableRows) });
+    return 0;
+  }
+  const started = new Date();
+  log(`scales ${options.scales.join(', ')}; ${options.countsOnly ? 'counts only' : `${options.duration} s per query and server, ${options.connections} connections`}; load average ${os.loadavg().map((value) => value.toFixed(2)).join(', ')}`);
+  const scales: ScaleResult[] = [];
+  for (const scale of options.scales) scales.push(await benchScale(scale, options));
+  const run: BenchRun = {
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    durationSeconds: options.duration,
+    connections: options.connections,
+    largeTableRows: LARGE_TABLE_ROWS,
+    scales,
+    checks: computeChecks(scales, LARGE_TABLE_ROWS),
+  };
+  process.stdout.write('\n');
+  for (const scale of scales) process.stdout.write(`${terminalTable(scale, run)}\n\n`);
+  for (const check of run.checks) {
+    process.stdout.write(`${check.passed === null ? 'NOT RUN' : check.passed ? 'PASS' : 'FAIL'}  ${check.name}\n`);
+    for (const detail of check.details) process.stdout.write(`      ${detail}\n`);
+  }
+  const largest = scales[scales.length - 1];
+  if (largest) process.stdout.write(`\n${readAmplification(largest)}\n`);
+  process.stdout.write('\n');
+  if (!options.countsOnly) writeFileSync(LAST_RUN, `${JSON.stringify(run, null, 2)}\n`);
+  if (options.docs && !options.countsOnly) writeDocs(run);
+  process.stdout.write(`finished in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s\n`);
+  return run.checks.some((check) => check.passed === false) ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('bench: failed:', error);
+    process.exit(1);
+  },
+);
