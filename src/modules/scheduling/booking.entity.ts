@@ -32,7 +32,6 @@ import { SessionReport } from './session-report.entity';
 @Exclusion('excl_bookings_student_time', `USING gist ("student_id" WITH =, tstzrange("start_time", "end_time") WITH &&) WHERE ("status" IS DISTINCT FROM 'cancelled')`)
 // Per-parent pages in the default order (id) read a range of (fk, id) and stop after first + 1.
 @Index('idx_bookings_teacher_id_id', ['teacherId', 'id'])
-@Index('idx_bookings_student_id_id', ['studentId', 'id'])
 export class Booking {
   @Field(() => ID, { description: 'Unique identifier of the booking.' })
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
