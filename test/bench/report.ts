@@ -209,12 +209,13 @@ interface ExperimentRow {
 function experiments(): string | null {
   const file = path.join(HERE, 'experiments.json');
   if (!existsSync(file)) return null;
-  const data = JSON.parse(readFileSync(file, 'utf8')) as { date: string; machine: string; scale: number; duration: number; loadAverage: number[]; rows: ExperimentRow[] };
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { date: string; machine: string; scale: number; duration: number; rounds?: number; loadAverage: number[]; rows: ExperimentRow[] };
   const setups = [...new Set(data.rows.map((row) => row.setup))];
   const queries = [...new Set(data.rows.map((row) => row.query))];
   const lines = [
     `Recorded by \`node -r ts-node/register/transpile-only test/bench/experiments.ts\` on ${data.date.slice(0, 16).replace('T', ' ')} UTC ` +
-      `(${data.machine}; scale ${data.scale}, ${data.duration} s per query and setup, load average ${data.loadAverage.join(', ')} at the end). ` +
+      `(${data.machine}; scale ${data.scale}, ${data.duration} s per query and setup` +
+      `${data.rounds ? `, setups interleaved over ${data.rounds} rounds and each cell taken from its quietest round` : ''}). ` +
       'Each cell: requests/s, then CPU ms per request of the server process + of PostgreSQL. The CPU figures are the more reliable ones ' +
       `(other jobs used at most ${Math.round(Math.max(0, ...data.rows.map((row) => row.otherCpuShare ?? 0)) * 100)} % of the machine during these runs).`,
     '',
@@ -385,7 +386,11 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
     out.push('');
     out.push(perQueryCosts(largest));
     out.push('');
+    out.push('### Read amplification');
+    out.push('');
     out.push(readAmplification(largest));
+    out.push('');
+    out.push('### Every statement');
     out.push('');
     out.push(planTable(largest));
     out.push('');
