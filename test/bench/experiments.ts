@@ -12,10 +12,9 @@ import { openViewerSessions, startChildServer, startServerProcess, type RunningS
 //
 // Measures the fixes docs/benchmarks.md proposes before anyone applies them to src/ or the
 // migrations, on the bench's cached database (default scale 10):
-//   baseline            the API in production mode (test/bench/experiment-server.ts, no change)
-//   cache-control-off   Apollo's cache-control plugin disabled
-//   prepared            named (prepared) statements in SqlClient
-//   both                the two together
+//   shipped             the API as createApp builds it in production (test/bench/experiment-server.ts)
+//   prepared            + named (prepared) statements in SqlClient
+//   cache-control-on    Apollo's default cache-control plugin back on (the API before commit 988d9ab)
 //   hand-written        the lower bound (test/bench/handwritten-server.ts)
 // Setups are interleaved query by query over R rounds (default 2); each cell keeps the quietest
 // round. Prints a table and writes test/bench/experiments.json, which docs/benchmarks.md shows (regenerate
@@ -49,10 +48,9 @@ async function main(): Promise<void> {
     const postmaster = postmasterPid(database.directory);
     const queries = benchQueries().filter((query) => query.id !== 'd2');
     const experiment = (label: string, list: string): Promise<RunningServer> => startChildServer(label, 'experiment-server.ts', [database.url, list]);
-    servers.push(await experiment('baseline', ''));
-    servers.push(await experiment('cache-control-off', 'cache-control-off'));
+    servers.push(await experiment('shipped', ''));
     servers.push(await experiment('prepared', 'prepared'));
-    servers.push(await experiment('both', 'cache-control-off,prepared'));
+    servers.push(await experiment('cache-control-on', 'cache-control-on'));
     servers.push({ ...(await startServerProcess('handwritten', database.url)), variant: 'hand-written' });
     // Setups interleaved query by query, in several rounds: other jobs on the machine come and go,
     // so each cell keeps the round during which they used the least CPU.
