@@ -216,6 +216,8 @@ function experiments(): string | null {
     `Recorded by \`node -r ts-node/register/transpile-only test/bench/experiments.ts\` on ${data.date.slice(0, 16).replace('T', ' ')} UTC ` +
       `(${data.machine}; scale ${data.scale}, ${data.duration} s per query and setup` +
       `${data.rounds ? `, setups interleaved over ${data.rounds} rounds and each cell taken from its quietest round` : ''}). ` +
+      'The servers are test/bench/experiment-server.ts, which builds what createApp builds in production minus the CORS middleware and ' +
+      'the health routes: compare the rows of this table with each other, not with the tables above. ' +
       'Each cell: requests/s, then CPU ms per request of the server process + of PostgreSQL. The CPU figures are the more reliable ones ' +
       `(other jobs used at most ${Math.round(Math.max(0, ...data.rows.map((row) => row.otherCpuShare ?? 0)) * 100)} % of the machine during these runs).`,
     '',
@@ -352,7 +354,7 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
   out.push('');
   const measuredFixes = experiments();
   if (measuredFixes) {
-    out.push('## The proposed fixes, measured');
+    out.push('## Fixes, measured');
     out.push('');
     out.push(measuredFixes);
     out.push('');
