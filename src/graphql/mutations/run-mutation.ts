@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../authorization/viewer';
 import type { RequestContext } from '../context';
-import { BadUserInputError, ConflictError, DomainError, UnauthenticatedError } from '../errors/domain-error';
+import { BadUserInputError, ConflictError, DomainError, NotFoundError, UnauthenticatedError } from '../errors/domain-error';
+import type { Row } from '../loaders/request-loaders';
 import type { ModelDefinition } from '../model-registry';
 
 // Every mutation: signed-in viewer, one transaction, database refusals turned into domain errors,
@@ -57,4 +58,14 @@ export async function runMutation<T>(
   } finally {
     for (const model of changes) context.loaders.clear(model);
   }
+}
+
+/**
+ * The row a mutation changed, read back through the request's loaders (so it is authorized like
+ * any read); NOT_FOUND when the viewer may not see it or it is gone.
+ */
+export async function readChanged(context: RequestContext, model: ModelDefinition, id: number): Promise<Row> {
+  const row = await context.loaders.rowBy(model, 'id').load(id);
+  if (!row) throw new NotFoundError(model.typeName, id);
+  return row;
 }

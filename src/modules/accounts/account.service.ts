@@ -7,7 +7,7 @@ import { adminCan } from '../../graphql/authorization/viewer';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../graphql/errors/domain-error';
 import { parseId } from '../../graphql/filters/id-argument';
 import { updateRow } from '../../graphql/mutations/row-writer';
-import { runMutation } from '../../graphql/mutations/run-mutation';
+import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { UserRole, UserStatus } from './account.enums';
 import type { LoginInput, RegisterInput, RequestPasswordResetInput, ResetPasswordInput, SetUserStatusInput, VerifyEmailInput } from './account.inputs';
 import { hashPassword, verifyPassword } from './password-hasher';
@@ -242,5 +242,5 @@ export async function setUserStatus(context: RequestContext, input: SetUserStatu
     if (!(await updateRow(manager, users, userId, { status: input.status }))) throw new NotFoundError('User', userId);
     if (input.status !== UserStatus.ACTIVE) await closeAllSessions(manager, userId);
   });
-  return (await context.loaders.rowBy(users, 'id').load(userId)) as Record<string, unknown>;
+  return readChanged(context, users, userId);
 }

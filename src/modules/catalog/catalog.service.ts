@@ -5,7 +5,7 @@ import type { Row } from '../../graphql/loaders/request-loaders';
 import type { ModelDefinition } from '../../graphql/model-registry';
 import { modelOf } from '../../graphql/models';
 import { insertRow, updateRow } from '../../graphql/mutations/row-writer';
-import { runMutation } from '../../graphql/mutations/run-mutation';
+import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { adminCan } from '../../graphql/authorization/viewer';
 import type { CreateFormulaInput, CreateLocationInput, UpdateFormulaInput, UpdateLocationInput } from './catalog.inputs';
 import { Formula } from './formula.entity';
@@ -20,7 +20,7 @@ async function save(context: RequestContext, model: ModelDefinition, id: number 
     if (!(await updateRow(manager, model, id, values))) throw new NotFoundError(model.typeName, id);
     return id;
   });
-  return (await context.loaders.rowBy(model, 'id').load(savedId)) as Row;
+  return readChanged(context, model, savedId);
 }
 
 export function createFormula(context: RequestContext, input: CreateFormulaInput): Promise<Row> {

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../graphql/errors/domain-error';
 import { parseId } from '../../graphql/filters/id-argument';
 import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
-import { runMutation } from '../../graphql/mutations/run-mutation';
+import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { actorOf } from '../scheduling/booking.service';
 import { assertStaffOf, assertStudentExists } from './follow-up.access';
 import type { CreateObjectiveInput, UpdateObjectiveProgressInput } from './follow-up.inputs';
@@ -13,10 +13,8 @@ import { StudentObjective } from './student-objective.entity';
 // Objectives: set by the student for themself, by one of their teachers, or by an admin. Reaching
 // 100 % marks the objective achieved, on that day; falling back below 100 % un-marks it.
 
-async function readObjective(context: RequestContext, id: number): Promise<Row> {
-  const row = await context.loaders.rowBy(modelOf(StudentObjective), 'id').load(id);
-  if (!row) throw new NotFoundError('StudentObjective', id);
-  return row;
+function readObjective(context: RequestContext, id: number): Promise<Row> {
+  return readChanged(context, modelOf(StudentObjective), id);
 }
 
 export async function createObjective(context: RequestContext, input: CreateObjectiveInput): Promise<Row> {

@@ -4,7 +4,7 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/
 import { parseId } from '../../graphql/filters/id-argument';
 import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
-import { runMutation } from '../../graphql/mutations/run-mutation';
+import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { UserRole } from '../accounts/account.enums';
 import { assertStudentExists, teaches } from './follow-up.access';
 import type { MarkMessageReadInput, SendParentMessageInput } from './follow-up.inputs';
@@ -14,10 +14,8 @@ import { ParentCommunication } from './parent-communication.entity';
 // Messages about a student between a parent and a teacher of the child; sender and recipient are
 // users.id, with their role in sender_type / recipient_type. Only the recipient marks one read.
 
-async function readMessage(context: RequestContext, id: number): Promise<Row> {
-  const row = await context.loaders.rowBy(modelOf(ParentCommunication), 'id').load(id);
-  if (!row) throw new NotFoundError('ParentCommunication', id);
-  return row;
+function readMessage(context: RequestContext, id: number): Promise<Row> {
+  return readChanged(context, modelOf(ParentCommunication), id);
 }
 
 export async function sendParentMessage(context: RequestContext, input: SendParentMessageInput): Promise<Row> {

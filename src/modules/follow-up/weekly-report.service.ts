@@ -5,7 +5,7 @@ import { NotFoundError } from '../../graphql/errors/domain-error';
 import { parseId } from '../../graphql/filters/id-argument';
 import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
-import { runMutation } from '../../graphql/mutations/run-mutation';
+import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { assertStaffOf } from './follow-up.access';
 import type { SendWeeklyReportInput } from './follow-up.inputs';
 import { WeeklyReport } from './weekly-report.entity';
@@ -122,7 +122,5 @@ export async function sendWeeklyReport(context: RequestContext, input: SendWeekl
     );
     return report.id;
   });
-  const row = await context.loaders.rowBy(modelOf(WeeklyReport), 'id').load(reportId);
-  if (!row) throw new NotFoundError('WeeklyReport', reportId);
-  return row;
+  return readChanged(context, modelOf(WeeklyReport), reportId);
 }

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '../../graphql/errors/domain-error'
 import { parseId } from '../../graphql/filters/id-argument';
 import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
-import { runMutation } from '../../graphql/mutations/run-mutation';
+import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { assertActsForStudent } from '../scheduling/booking.service';
 import type { EnrollInGroupInput, LeaveGroupInput } from './enrollment.inputs';
 import { Enrollment } from './enrollment.entity';
@@ -14,10 +14,8 @@ import { Group } from './group.entity';
 // PostgreSQL applies one transaction at a time: a full group can never be over-filled, whatever
 // the concurrency, and current_students always equals the number of active enrollments.
 
-async function readEnrollment(context: RequestContext, id: number): Promise<Row> {
-  const row = await context.loaders.rowBy(modelOf(Enrollment), 'id').load(id);
-  if (!row) throw new NotFoundError('Enrollment', id);
-  return row;
+function readEnrollment(context: RequestContext, id: number): Promise<Row> {
+  return readChanged(context, modelOf(Enrollment), id);
 }
 
 export async function enrollInGroup(context: RequestContext, input: EnrollInGroupInput): Promise<Row> {

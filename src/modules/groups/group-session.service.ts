@@ -5,7 +5,7 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import { parseId } from '../../graphql/filters/id-argument';
 import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
-import { runMutation } from '../../graphql/mutations/run-mutation';
+import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { UserRole } from '../accounts/account.enums';
 import { LessonFormat, SessionStatus } from '../scheduling/scheduling.enums';
 import type { MarkAttendanceInput, PlanGroupSessionInput } from './group-session.inputs';
@@ -54,9 +54,7 @@ export async function planGroupSession(context: RequestContext, input: PlanGroup
     );
     return session.id;
   });
-  const row = await context.loaders.rowBy(modelOf(GroupSession), 'id').load(sessionId);
-  if (!row) throw new NotFoundError('GroupSession', sessionId);
-  return row;
+  return readChanged(context, modelOf(GroupSession), sessionId);
 }
 
 export async function markAttendance(context: RequestContext, input: MarkAttendanceInput): Promise<Row[]> {

@@ -5,7 +5,7 @@ import { parseId } from '../../graphql/filters/id-argument';
 import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
 import { insertRow, updateRow } from '../../graphql/mutations/row-writer';
-import { runMutation } from '../../graphql/mutations/run-mutation';
+import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { Group } from './group.entity';
 import type { CreateGroupInput, UpdateGroupInput } from './group.inputs';
 
@@ -20,7 +20,7 @@ async function saveGroup(context: RequestContext, id: number | null, values: Rec
     if (!(await updateRow(manager, groups, id, values))) throw new NotFoundError('Group', id);
     return id;
   });
-  return (await context.loaders.rowBy(groups, 'id').load(savedId)) as Row;
+  return readChanged(context, groups, savedId);
 }
 
 export function createGroup(context: RequestContext, input: CreateGroupInput): Promise<Row> {

@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError } from '../../graphql/errors/domain-error
 import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
 import { updateRow } from '../../graphql/mutations/row-writer';
-import { runMutation } from '../../graphql/mutations/run-mutation';
+import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { UserRole } from '../accounts/account.enums';
 import { ParentProfile } from './parent-profile.entity';
 import type { UpdateParentProfileInput, UpdateStudentProfileInput, UpdateTeacherProfileInput } from './profile.inputs';
@@ -23,7 +23,7 @@ async function updateOwnProfile(context: RequestContext, role: UserRole, entity:
     await updateRow(manager, model, profile.id, patch);
     return profile.id;
   });
-  return (await context.loaders.rowBy(model, 'id').load(id)) as Row;
+  return readChanged(context, model, id);
 }
 
 export function updateTeacherProfile(context: RequestContext, input: UpdateTeacherProfileInput): Promise<Row> {

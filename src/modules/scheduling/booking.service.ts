@@ -7,7 +7,7 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import { parseId } from '../../graphql/filters/id-argument';
 import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
-import { runMutation } from '../../graphql/mutations/run-mutation';
+import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { UserRole } from '../accounts/account.enums';
 import { ActorRole } from '../accounts/actor-role.enum';
 import type { BookAvailabilityInput, CancelBookingInput, CompleteBookingInput, PublishAvailabilityInput } from './booking.inputs';
@@ -35,10 +35,8 @@ export function actorOf(viewer: Viewer): ActorRole {
   return viewer.role as unknown as ActorRole;
 }
 
-export async function readBooking(context: RequestContext, id: number): Promise<Row> {
-  const row = await context.loaders.rowBy(modelOf(Booking), 'id').load(id);
-  if (!row) throw new NotFoundError('Booking', id);
-  return row;
+export function readBooking(context: RequestContext, id: number): Promise<Row> {
+  return readChanged(context, modelOf(Booking), id);
 }
 
 export async function claimAvailability(manager: EntityManager, availabilityId: number) {

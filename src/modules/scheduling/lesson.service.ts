@@ -5,7 +5,7 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import { parseId } from '../../graphql/filters/id-argument';
 import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
-import { runMutation } from '../../graphql/mutations/run-mutation';
+import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { UserRole } from '../accounts/account.enums';
 import { Availability } from './availability.entity';
 import { Booking } from './booking.entity';
@@ -52,9 +52,7 @@ export async function writeSessionReport(context: RequestContext, input: WriteSe
     );
     return report.id;
   });
-  const row = await context.loaders.rowBy(modelOf(SessionReport), 'id').load(reportId);
-  if (!row) throw new NotFoundError('SessionReport', reportId);
-  return row;
+  return readChanged(context, modelOf(SessionReport), reportId);
 }
 
 export async function rescheduleBooking(context: RequestContext, input: RescheduleBookingInput): Promise<Row> {
