@@ -1,0 +1,19 @@
+// In production (hideSchemaDetailsFromClientErrors), error messages must not teach a client the
+// schema that introspection hides. Apollo's DisableSuggestions plugin strips "Did you mean …?" only
+// from validation errors, and only at the very end of the message; graphql-js's variable errors
+// ("Variable "$s" got invalid value "X"; Value "X" does not exist in "UserStatus" enum. Did you mean
+// the enum value "ACTIVE"?") and its required-field messages ("Field "LoginInput.password" of
+// required type "String!" was not provided.") keep them. This masks both, wherever they appear.
+// The message templates are graphql-js 16's (didYouMean.ts, coerceInputValue.ts,
+// ValuesOfCorrectTypeRule.ts); development keeps the full, helpful messages.
+
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+const REQUIRED_FIELD = /Field "[^"]+" of required type "[^"]+" was not provided\./g;
+const UNDEFINED_FIELD = /(Field "[^"]+" is not defined by) type "[^"]+"\./g;
+
+export function maskSchemaDetails(message: string): string {
+  return message
+    .replace(SUGGESTION, '')
+    .replace(REQUIRED_FIELD, 'A required input field was not provided.')
+    .replace(UNDEFINED_FIELD, '$1 the input type.');
+}
