@@ -51,7 +51,8 @@ export const JSONScalar = new GraphQLScalarType({
     'A JSON value (ECMA-404): object, array, string, number, boolean or null, stored as PostgreSQL jsonb. ' +
     'Numbers are kept exactly or refused, never rounded: a number is accepted only if an IEEE 754 double holds it unchanged ' +
     '(finite, integers within ±9007199254740991 as RFC 7493 §2.2, at most the 17 significant digits a double keeps); ' +
-    'any other number, in the query text or in variables, is BAD_USER_INPUT naming its path. Send such values as strings.',
+    'any other number, in the query text or in variables, is BAD_USER_INPUT naming its path. Send such values as strings. ' +
+    'A number the API did not write (imported by SQL) that a double cannot hold is returned as the nearest double.',
   specifiedByURL: 'https://ecma-international.org/publications-and-standards/standards/ecma-404/',
   serialize: (value) => value,
   parseValue: (value) => checked(value, ''),
