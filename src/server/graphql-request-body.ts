@@ -1,45 +1,23 @@
 import { parse as parseContentType } from 'content-type';
 import express, { type RequestHandler } from 'express';
-import { parse as parseJson } from 'lossless-json';
-import { exactNumber, jsonPath, JSON_NUMBER_RULE } from '../graphql/scalars/json-number';
+import { jsonPath, JSON_NUMBER_RULE } from '../graphql/scalars/json-number';
 import { HttpError } from './http-errors';
+import { findInexactNumbers } from './inexact-numbers';
 
 // The body of POST /graphql (and the `variables` of GET /graphql), read by us rather than by
 // express.json(), for two reasons:
 // - every refusal is a GraphQL-shaped JSON error with its status (400 BAD_REQUEST, 413
 //   PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE), never body-parser's HTML page nor its log
 //   line with the body;
-// - numbers are read from their text (lossless-json), so a number a double would change
-//   (12345678901234567890, 1e400) is refused naming its variable path instead of being rounded by
-//   JSON.parse before any scalar sees it (json-number.ts has the rule).
-
-class InexactNumber {
-  constructor(readonly text: string) {}
-}
-
-/** JSON text → value; numbers that a double would change come out as InexactNumber. */
-function parseExactly(text: string): { value: unknown; inexact: boolean } {
-  let inexact = false;
-  const value = parseJson(text, null, (numberText) => {
-    const number = exactNumber(numberText);
-    if (number !== undefined) return number;
-    inexact = true;
-    return new InexactNumber(numberText);
-  });
-  return { value, inexact };
-}
-
-/** Paths of the InexactNumbers in a value, e.g. "input.interests.id". */
-function inexactPaths(value: unknown, path: string, found: Array<{ path: string; text: string }> = []) {
-  if (value instanceof InexactNumber) found.push({ path, text: value.text });
-  else if (Array.isArray(value)) value.forEach((item, index) => inexactPaths(item, jsonPath(path, index), found));
-  else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) inexactPaths(item, jsonPath(path, key), found);
-  return found;
-}
+// - a number in `variables` that a double would change (12345678901234567890, 1e400) is refused
+//   naming its path, found in the text (inexact-numbers.ts) because JSON.parse rounds it before any
+//   scalar sees it (json-number.ts has the rule).
 
 /** BAD_USER_INPUT for the variables holding inexact numbers, worded like graphql-js's variable errors. */
-function refuseInexactVariables(variables: unknown): void {
-  const found = inexactPaths(variables, '');
+function refuseInexactVariables(jsonText: string, pathToVariables: Array<string | number>): void {
+  const found = findInexactNumbers(jsonText)
+    .filter((number) => pathToVariables.every((key, index) => number.path[index] === key) && number.path.length > pathToVariables.length)
+    .map((number) => ({ text: number.text, path: number.path.slice(pathToVariables.length).reduce<string>((path, key) => jsonPath(path, key), '') }));
   if (found.length === 0) return;
   const [first] = found;
   const variable = first.path.split(/[.[]/)[0];
@@ -49,14 +27,6 @@ function refuseInexactVariables(variables: unknown): void {
     `Variable "$${variable}" got invalid value ${first.text} at "${first.path}": the number cannot be kept exactly. ${JSON_NUMBER_RULE}.`,
     { fields: found.map((number) => number.path) },
   );
-}
-
-/** Numbers outside `variables` (extensions.persistedQuery.version...) are not user data: plain doubles. */
-function withPlainNumbers(value: unknown): unknown {
-  if (value instanceof InexactNumber) return Number(value.text);
-  if (Array.isArray(value)) return value.map(withPlainNumbers);
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withPlainNumbers(item)]));
-  return value;
 }
 
 function assertJsonContentType(header: string | undefined): void {
@@ -74,6 +44,15 @@ function assertJsonContentType(header: string | undefined): void {
   if (charset !== undefined && charset !== 'utf-8') throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `charset ${charset} is not supported: ${expected}`);
 }
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function decodeBody(body: unknown): string {
@@ -88,21 +67,20 @@ function decodeBody(body: unknown): string {
 }
 
 function parseRequest(text: string): Record<string, unknown> {
-  let parsed: { value: unknown; inexact: boolean };
+  let value: unknown;
   try {
-    parsed = parseExactly(text);
+    value = JSON.parse(text);
   } catch (error) {
-    // lossless-json's messages name the problem and its position, never the text around it.
-    throw new HttpError(400, 'BAD_REQUEST', `The request body is not valid JSON: ${error instanceof Error ? error.message : 'syntax error'}`);
+    // JSON.parse's message quotes the body: only the position is kept.
+    const position = error instanceof Error ? /at position (\d+)/.exec(error.message)?.[1] : undefined;
+    throw new HttpError(400, 'BAD_REQUEST', `The request body is not valid JSON${position === undefined ? '' : ` (at position ${position})`}`);
   }
-  const { value, inexact } = parsed;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const kind = Array.isArray(value) ? 'an array (batched operations are not supported)' : value === null ? 'null' : `a ${typeof value}`;
     throw new HttpError(400, 'BAD_REQUEST', `The request body must be a JSON object such as {"query": "...", "variables": {...}}, not ${kind}`);
   }
-  if (!inexact) return value as Record<string, unknown>;
-  refuseInexactVariables((value as Record<string, unknown>).variables);
-  return withPlainNumbers(value) as Record<string, unknown>;
+  refuseInexactVariables(text, ['variables']);
+  return value as Record<string, unknown>;
 }
 
 /**
@@ -125,15 +103,8 @@ export function graphqlRequestBody(limit: string): RequestHandler[] {
         // The Apollo integration insists that a body parser ran; GET carries its request in the URL.
         request.body = undefined;
         const variables = new URL(request.originalUrl, 'http://localhost').searchParams.get('variables');
-        if (variables !== null) {
-          let parsed: { value: unknown; inexact: boolean } | null = null;
-          try {
-            parsed = parseExactly(variables);
-          } catch {
-            // Not JSON: Apollo answers 400 BAD_REQUEST for it.
-          }
-          if (parsed?.inexact) refuseInexactVariables(parsed.value);
-        }
+        // Variables that are not JSON: Apollo answers 400 BAD_REQUEST for them.
+        if (variables !== null && isJson(variables)) refuseInexactVariables(variables, []);
       }
       next();
     },

@@ -32,6 +32,8 @@ export function exactNumber(text: string): number | undefined {
   const value = Number(text);
   if (!Number.isFinite(value)) return undefined;
   if (Number.isInteger(value) && !Number.isSafeInteger(value)) return undefined;
+  // What JavaScript clients send: the shortest round-trip form itself.
+  if (String(value) === text) return value;
   const canonical = canonicalDecimal(text);
   if (canonical === null || canonical !== canonicalDecimal(String(value))) return undefined;
   return value === 0 ? 0 : value; // -0 is 0 in JSON and in PostgreSQL numeric
