@@ -70,4 +70,11 @@ describe('automatic persisted queries and Apollo request errors', () => {
     expect(response.errors![0].extensions!.stacktrace).toBeUndefined();
     expect(logged).not.toHaveBeenCalled();
   });
+
+  it('graphql-js refusing an argument at execution (null through a variable with a default) is BAD_USER_INPUT, nothing logged', async () => {
+    const response = await post({ query: 'query ($id: ID = "1") { booking(id: $id) { id } }', variables: { id: null } });
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors![0]).toMatchObject({ message: 'Argument "id" of non-null type "ID!" must not be null.', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(logged).not.toHaveBeenCalled();
+  });
 });
