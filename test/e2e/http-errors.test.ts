@@ -33,10 +33,13 @@ describe('HTTP errors of /graphql (development)', () => {
     await app.close();
   });
 
-  async function send(init: RequestInit & { path?: string }): Promise<{ status: number; contentType: string; text: string; body: ErrorBody }> {
-    const response = await fetch(new URL(init.path ?? '/graphql', app.url), init);
+  async function read(response: Response): Promise<{ status: number; contentType: string; text: string; body: ErrorBody }> {
     const text = await response.text();
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, body: JSON.parse(text) as ErrorBody };
+  }
+
+  async function send(init: RequestInit & { path?: string }) {
+    return read(await fetch(new URL(init.path ?? '/graphql', app.url), init));
   }
 
   function expectGraphQLError(result: { status: number; contentType: string; text: string; body: ErrorBody }, status: number, code: string) {
@@ -112,7 +115,7 @@ describe('HTTP errors of /graphql (development)', () => {
     it.each([['PUT'], ['DELETE'], ['PATCH']])('%s /graphql is 405 METHOD_NOT_ALLOWED with Allow', async (method) => {
       const response = await fetch(app.url, { method, headers: { 'content-type': 'application/json' }, body: '{"query": "{ __typename }"}' });
       expect(response.headers.get('allow')).toBe('GET, POST');
-      expectGraphQLError({ status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.clone().text(), body: (await response.json()) as ErrorBody }, 405, 'METHOD_NOT_ALLOWED');
+      expectGraphQLError(await read(response), 405, 'METHOD_NOT_ALLOWED');
     });
 
     it.each([
@@ -131,12 +134,12 @@ describe('HTTP errors of /graphql (development)', () => {
       url.searchParams.set('query', '{ __typename }');
       url.searchParams.set('variables', '{"x": ');
       const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
-      expectGraphQLError({ status: response.status, contentType: response.headers.get('content-type') ?? '', text: '', body: (await response.json()) as ErrorBody }, 400, 'BAD_REQUEST');
+      expectGraphQLError(await read(response), 400, 'BAD_REQUEST');
     });
 
     it('a GET without a query is 400 BAD_REQUEST', async () => {
       const response = await fetch(app.url, { headers: { 'apollo-require-preflight': 'true' } });
-      expectGraphQLError({ status: response.status, contentType: response.headers.get('content-type') ?? '', text: '', body: (await response.json()) as ErrorBody }, 400, 'BAD_REQUEST');
+      expectGraphQLError(await read(response), 400, 'BAD_REQUEST');
     });
 
     it('a GET with a mutation is 405 with BAD_REQUEST (Apollo: mutations only over POST)', async () => {
