@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { SqlClient } from '../db/sql-client';
+import { StatementGuard } from '../db/statement-guard';
 import { LoginThrottle } from '../modules/accounts/login-throttle';
 import { ConsoleMailer, type Mailer } from '../modules/accounts/mailer';
 import { findViewer, parseBearer } from '../modules/accounts/viewer-lookup';
@@ -13,6 +14,8 @@ export interface RequestInfo {
   authorization?: string;
   ipAddress?: string;
   userAgent?: string;
+  /** Aborted when the request's deadline passes or its client disconnects: its SQL is cancelled. */
+  signal?: AbortSignal;
 }
 
 /** Process-wide services, made once per app. */
@@ -45,7 +48,7 @@ export function createRequestContext(
   request: RequestInfo = {},
   services: AppServices = defaultServices(),
 ): RequestContext {
-  const sql = SqlClient.fromDataSource(dataSource);
+  const sql = new SqlClient(dataSource, new StatementGuard(config.deadlines, request.signal));
   let viewer: Promise<Viewer | null> | null = null;
   let scope: Promise<RowScope> | null = null;
   const context: RequestContext = {

@@ -13,6 +13,7 @@ import { formatError } from '../graphql/errors/format-error';
 import { RequestLoaders } from '../graphql/loaders/request-loaders';
 import { queryLimitsPlugin } from '../graphql/limits/query-limits.plugin';
 import { buildApiSchema } from '../graphql/schema';
+import { requestEndSignal } from './request-deadline';
 import { sqlStatementsPlugin } from './sql-statements.plugin';
 
 export interface App {
@@ -76,11 +77,12 @@ export async function createApp(
     cors(),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const context = createRequestContext(config, dataSource, {
           authorization: req.headers.authorization,
           ipAddress: req.ip,
           userAgent: req.headers['user-agent'],
+          signal: requestEndSignal(res, config.deadlines.requestMs),
         }, services);
         if (!batching) context.loaders = new RequestLoaders(context.sql, () => context.scope(), { batching: false });
         return context;

@@ -91,7 +91,7 @@ async function withUser(context: RequestContext, manager: EntityManager, session
 export async function register(context: RequestContext, input: RegisterInput): Promise<SessionResult> {
   const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password);
-  return context.dataSource.transaction(async (manager) => {
+  return context.sql.transaction(async (manager) => {
     const [existing] = rowsOf(await manager.query(`SELECT 1 FROM users WHERE email = $1`, [email]));
     if (existing) throw new ConflictError('An account with this e-mail already exists: sign in or reset the password');
     const [user] = rowsOf<{ id: number }>(
@@ -125,17 +125,17 @@ export async function login(context: RequestContext, input: LoginInput): Promise
     throw new UnauthenticatedError(INVALID_CREDENTIALS);
   }
   throttle.recordSuccess(email);
-  return context.dataSource.transaction(async (manager) => {
+  return context.sql.transaction(async (manager) => {
     await manager.query(`UPDATE users SET last_login = now() WHERE id = $1`, [account.id]);
     return withUser(context, manager, await openSession(manager, context.config, account.id, clientOf(context)));
   });
 }
 
 export async function refreshSession(context: RequestContext, refreshToken: string): Promise<SessionResult> {
-  if (await revokeIfReplayed(context.dataSource.manager, refreshToken)) {
+  if (await context.sql.transaction((manager) => revokeIfReplayed(manager, refreshToken))) {
     throw new UnauthenticatedError('This refresh token was already used: the session has been revoked for safety, sign in again');
   }
-  return context.dataSource.transaction(async (manager) => withUser(context, manager, await rotateSession(manager, context.config, refreshToken)));
+  return context.sql.transaction(async (manager) => withUser(context, manager, await rotateSession(manager, context.config, refreshToken)));
 }
 
 async function requireViewer(context: RequestContext) {
@@ -146,18 +146,18 @@ async function requireViewer(context: RequestContext) {
 
 export async function logout(context: RequestContext): Promise<boolean> {
   const viewer = await requireViewer(context);
-  await context.dataSource.transaction((manager) => closeSession(manager, viewer.sessionId));
+  await context.sql.transaction((manager) => closeSession(manager, viewer.sessionId));
   return true;
 }
 
 export async function logoutEverywhere(context: RequestContext): Promise<number> {
   const viewer = await requireViewer(context);
-  return context.dataSource.transaction((manager) => closeAllSessions(manager, viewer.userId));
+  return context.sql.transaction((manager) => closeAllSessions(manager, viewer.userId));
 }
 
 export async function requestEmailVerification(context: RequestContext): Promise<boolean> {
   const viewer = await requireViewer(context);
-  await context.dataSource.transaction(async (manager) => {
+  await context.sql.transaction(async (manager) => {
     const [user] = rowsOf<{ email: string; emailVerified: boolean | null }>(
       await manager.query(`SELECT email, email_verified AS "emailVerified" FROM users WHERE id = $1`, [viewer.userId]),
     );
@@ -176,7 +176,7 @@ function assertUnexpired(token: string, argument: string): void {
 
 export async function verifyEmail(context: RequestContext, input: VerifyEmailInput): Promise<boolean> {
   assertUnexpired(input.token, 'input.token');
-  const updated = await context.dataSource.transaction(async (manager) =>
+  const updated = await context.sql.transaction(async (manager) =>
     rowsOf(
       await manager.query(
         `UPDATE users SET email_verified = true, email_verification_token = NULL WHERE email_verification_token = $1 RETURNING id`,
@@ -194,7 +194,7 @@ export async function requestPasswordReset(context: RequestContext, input: Reque
   const email = normalizeEmail(input.email);
   const expiresAt = new Date(Date.now() + PASSWORD_RESET_MINUTES * 60_000);
   const token = generateExpiringToken(expiresAt);
-  const [user] = await context.dataSource.transaction(async (manager) =>
+  const [user] = await context.sql.transaction(async (manager) =>
     rowsOf<{ id: number }>(
       await manager.query(
         `UPDATE users SET password_reset_token = $2, password_reset_expires = $3 WHERE email = $1 AND status = 'active' RETURNING id`,
@@ -210,7 +210,7 @@ export async function requestPasswordReset(context: RequestContext, input: Reque
 export async function resetPassword(context: RequestContext, input: ResetPasswordInput): Promise<boolean> {
   assertUnexpired(input.token, 'input.token');
   const passwordHash = await hashPassword(input.newPassword);
-  const reset = await context.dataSource.transaction(async (manager) => {
+  const reset = await context.sql.transaction(async (manager) => {
     const [user] = rowsOf<{ id: number }>(
       await manager.query(
         `UPDATE users SET password_hash = $2, password_reset_token = NULL, password_reset_expires = NULL

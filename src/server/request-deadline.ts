@@ -1,0 +1,17 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * The end of one HTTP request as an AbortSignal: aborted `timeoutMs` after the request started
+ * (REQUEST_TIMEOUT_MS, reason "deadline") or when the client goes away before its answer is
+ * written (reason "disconnect"). The request's SQL client cancels its statements on it
+ * (src/db/statement-guard.ts).
+ */
+export function requestEndSignal(response: ServerResponse, timeoutMs: number): AbortSignal {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort('deadline'), timeoutMs);
+  response.once('close', () => {
+    clearTimeout(timer);
+    if (!response.writableFinished) controller.abort('disconnect');
+  });
+  return controller.signal;
+}
