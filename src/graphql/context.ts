@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { SqlClient } from '../db/sql-client';
 import { StatementGuard } from '../db/statement-guard';
-import { LoginThrottle } from '../modules/accounts/login-throttle';
+import { AccountThrottle } from '../modules/accounts/account-throttle';
 import { ConsoleMailer, type Mailer } from '../modules/accounts/mailer';
 import { findViewer, parseBearer } from '../modules/accounts/viewer-lookup';
 import { scopeFor } from './authorization/row-policies';
@@ -21,11 +21,12 @@ export interface RequestInfo {
 /** Process-wide services, made once per app. */
 export interface AppServices {
   mailer: Mailer;
-  loginThrottle: LoginThrottle;
+  /** Sign-in, registration and password-reset limits, counted in PostgreSQL. */
+  throttle: AccountThrottle;
 }
 
 export function defaultServices(): AppServices {
-  return { mailer: new ConsoleMailer(), loginThrottle: new LoginThrottle() };
+  return { mailer: new ConsoleMailer(), throttle: new AccountThrottle() };
 }
 
 /** Everything one request works with. Built fresh per request: loaders and caches are never shared. */

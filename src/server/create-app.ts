@@ -13,6 +13,7 @@ import { formatError } from '../graphql/errors/format-error';
 import { RequestLoaders } from '../graphql/loaders/request-loaders';
 import { queryLimitsPlugin } from '../graphql/limits/query-limits.plugin';
 import { buildApiSchema } from '../graphql/schema';
+import { oneAccountMutationPlugin } from '../modules/accounts/one-account-mutation.plugin';
 import { requestEndSignal } from './request-deadline';
 import { sqlStatementsPlugin } from './sql-statements.plugin';
 
@@ -55,6 +56,7 @@ export async function createApp(
       ApolloServerPluginCacheControlDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       queryLimitsPlugin(config.queryLimits),
+      oneAccountMutationPlugin(),
       ...(production ? [] : [sqlStatementsPlugin()]),
     ],
   });

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { rowsOf } from '../../db/query-result';
+import { poolOf } from '../../db/sql-client';
 import { selectList } from '../../graphql/connections/page-query';
 import { modelOf } from '../../graphql/models';
 import type { RequestContext } from '../../graphql/context';
@@ -32,6 +33,11 @@ function decoy(): Promise<string> {
 
 function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/** The client's address as Express gives it (the socket's, or X-Forwarded-For's per `trust proxy`). */
+function ipOf(context: RequestContext): string {
+  return context.request.ipAddress ?? 'unknown';
 }
 
 function clientOf(context: RequestContext) {
@@ -90,6 +96,7 @@ async function withUser(context: RequestContext, manager: EntityManager, session
 
 export async function register(context: RequestContext, input: RegisterInput): Promise<SessionResult> {
   const email = normalizeEmail(input.email);
+  await context.services.throttle.reserveRegistration(poolOf(context.dataSource), ipOf(context));
   const passwordHash = await hashPassword(input.password);
   return context.sql.transaction(async (manager) => {
     const [existing] = rowsOf(await manager.query(`SELECT 1 FROM users WHERE email = $1`, [email]));
@@ -109,10 +116,10 @@ export async function register(context: RequestContext, input: RegisterInput): P
 
 export async function login(context: RequestContext, input: LoginInput): Promise<SessionResult> {
   const email = normalizeEmail(input.email);
-  const ip = context.request.ipAddress ?? 'unknown';
-  const throttle = context.services.loginThrottle;
-  const wait = throttle.retryAfter(email, ip);
-  if (wait > 0) throw new UnauthenticatedError(`Too many failed sign-ins: try again in ${Math.ceil(wait / 60)} minute(s)`);
+  const ip = ipOf(context);
+  const pool = poolOf(context.dataSource);
+  // Reserved before the password is hashed: a burst cannot check more passwords than the limits.
+  await context.services.throttle.reserveSignIn(pool, email, ip);
 
   const [account] = await context.sql.query<{ id: number; passwordHash: string; status: string | null }>(
     `SELECT id, password_hash AS "passwordHash", status FROM users WHERE email = $1`,
@@ -120,11 +127,8 @@ export async function login(context: RequestContext, input: LoginInput): Promise
   );
   const valid = await verifyPassword(input.password, account?.passwordHash ?? (await decoy()));
   // An inactive account answers like a wrong password: its state is nobody else's business.
-  if (!account || !valid || account.status !== UserStatus.ACTIVE) {
-    throttle.recordFailure(email, ip);
-    throw new UnauthenticatedError(INVALID_CREDENTIALS);
-  }
-  throttle.recordSuccess(email);
+  if (!account || !valid || account.status !== UserStatus.ACTIVE) throw new UnauthenticatedError(INVALID_CREDENTIALS);
+  await context.services.throttle.signInSucceeded(pool, email, ip);
   return context.sql.transaction(async (manager) => {
     await manager.query(`UPDATE users SET last_login = now() WHERE id = $1`, [account.id]);
     return withUser(context, manager, await openSession(manager, context.config, account.id, clientOf(context)));
@@ -192,6 +196,7 @@ export async function verifyEmail(context: RequestContext, input: VerifyEmailInp
 /** Always true, whether or not the e-mail has an account (no enumeration); the e-mail goes only to a real one. */
 export async function requestPasswordReset(context: RequestContext, input: RequestPasswordResetInput): Promise<boolean> {
   const email = normalizeEmail(input.email);
+  await context.services.throttle.reservePasswordReset(poolOf(context.dataSource), email, ipOf(context));
   const expiresAt = new Date(Date.now() + PASSWORD_RESET_MINUTES * 60_000);
   const token = generateExpiringToken(expiresAt);
   const [user] = await context.sql.transaction(async (manager) =>

@@ -1,4 +1,4 @@
-import { LoginThrottle } from '../login-throttle';
+import { AccountThrottle } from '../account-throttle';
 import { MemoryMailer } from '../mailer';
 import { generateExpiringToken } from '../session-token';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
@@ -15,6 +15,12 @@ const VERIFY = 'mutation ($token: String!) { verifyEmail(input: { token: $token 
 const REQUEST_RESET = 'mutation ($email: String!) { requestPasswordReset(input: { email: $email }) }';
 const RESET = 'mutation ($token: String!, $password: String!) { resetPassword(input: { token: $token, newPassword: $password }) }';
 const SET_STATUS = 'mutation ($input: SetUserStatusInput!) { setUserStatus(input: $input) { id status } }';
+
+/** Limits far above what these tests send (throttling has its own tests: account-throttle.e2e.test.ts). */
+function unthrottled(): AccountThrottle {
+  const wide = { points: 1000, durationSeconds: 60 };
+  return new AccountThrottle({ signInPerPair: wide, signInPerEmail: wide, signInPerIp: wide, registerPerIp: wide, passwordResetPerEmail: wide, passwordResetPerIp: wide });
+}
 
 describe('account mutations: coverage', () => {
   let app: TestApp;
@@ -43,7 +49,7 @@ describe('account mutations: coverage', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp({ signInAs: null, services: { mailer, loginThrottle: new LoginThrottle({ perEmail: 1000, perIp: 1000, windowMs: 60_000 }) } });
+    app = await startTestApp({ signInAs: null, services: { mailer, throttle: unthrottled() } });
   });
   afterAll(async () => {
     await app.close();
