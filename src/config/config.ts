@@ -26,6 +26,8 @@ export interface AppConfig {
   nodeEnv: NodeEnvironment;
   host: string;
   port: number;
+  /** Reverse proxies in front of the API whose X-Forwarded-For gives the client IP (0: the socket's address). */
+  trustProxyHops: number;
   /** null: run on the embedded PostgreSQL kept in embeddedDatabaseDirectory. */
   databaseUrl: string | null;
   databasePoolSize: number;
@@ -44,6 +46,7 @@ export const ENVIRONMENT_VARIABLES = {
   NODE_ENV: { default: 'development', description: 'development, production or test' },
   HOST: { default: '0.0.0.0', description: 'interface the HTTP server listens on' },
   PORT: { default: '4000', description: 'HTTP port of /graphql, /healthz and /readyz' },
+  TRUST_PROXY_HOPS: { default: '0', description: 'reverse proxies in front of the API whose X-Forwarded-For gives the client IP' },
   DATABASE_URL: { default: '', description: 'postgres:// URL; empty: embedded PostgreSQL in EMBEDDED_DATABASE_DIR' },
   DATABASE_POOL_SIZE: { default: '10', description: 'maximum connections in the pool' },
   REQUEST_TIMEOUT_MS: { default: '10000', description: 'deadline of one request (at most 30000): its statements are cancelled when it passes' },
@@ -138,6 +141,7 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
     nodeEnv,
     host: read.raw('HOST') ?? '0.0.0.0',
     port: read.integer('PORT', 4000, 0, 65535),
+    trustProxyHops: read.integer('TRUST_PROXY_HOPS', 0, 0, 10),
     databaseUrl: read.databaseUrl('DATABASE_URL'),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
     deadlines: {

@@ -63,6 +63,9 @@ export async function createApp(
   await apollo.start();
 
   app.disable('x-powered-by');
+  // req.ip, the client address that throttling counts by: the socket's, or the X-Forwarded-For
+  // entry set by the last of TRUST_PROXY_HOPS reverse proxies (Express's "trust proxy").
+  app.set('trust proxy', config.trustProxyHops);
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });

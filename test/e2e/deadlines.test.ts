@@ -29,12 +29,19 @@ async function lockTable(app: TestApp, table: string): Promise<{ release(): Prom
   };
 }
 
-/** The API's backends (application_name of the pool) that are running a statement. */
+/** The API's backends (application_name of the pool) that are not idle, seen from a session outside its pool. */
 async function busyApiBackends(app: TestApp): Promise<Array<{ state: string; query: string; waitEventType: string | null }>> {
-  return (await app.dataSource.query(
-    `SELECT state, query, wait_event_type AS "waitEventType" FROM pg_stat_activity
-      WHERE datname = current_database() AND application_name = 'nexus-reussite-api' AND pid <> pg_backend_pid() AND state <> 'idle'`,
-  )) as Array<{ state: string; query: string; waitEventType: string | null }>;
+  const monitor = new Client({ connectionString: app.database.url, application_name: 'deadlines-test-monitor' });
+  await monitor.connect();
+  try {
+    const result = await monitor.query(
+      `SELECT state, query, wait_event_type AS "waitEventType" FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'nexus-reussite-api' AND state <> 'idle'`,
+    );
+    return result.rows as Array<{ state: string; query: string; waitEventType: string | null }>;
+  } finally {
+    await monitor.end();
+  }
 }
 
 /** Polls `probe` every 50 ms until it returns true or `withinMs` passes; returns the last answer. */
@@ -47,10 +54,10 @@ async function eventually(probe: () => Promise<boolean>, withinMs: number): Prom
   }
 }
 
-describe('request deadline (REQUEST_TIMEOUT_MS=1500, statement timeout above it)', () => {
+describe('request deadline (REQUEST_TIMEOUT_MS=1500, statement timeout above it, DATABASE_ACQUIRE_TIMEOUT_MS=300)', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ environment: { REQUEST_TIMEOUT_MS: '1500', DATABASE_STATEMENT_TIMEOUT_MS: '30000' } });
+    app = await startTestApp({ environment: { REQUEST_TIMEOUT_MS: '1500', DATABASE_STATEMENT_TIMEOUT_MS: '30000', DATABASE_ACQUIRE_TIMEOUT_MS: '300' } });
   });
   afterAll(async () => {
     await app.close();
@@ -79,6 +86,24 @@ describe('request deadline (REQUEST_TIMEOUT_MS=1500, statement timeout above it)
     expect(await busyApiBackends(app)).toEqual([]);
     const after = await app.graphql<{ bookings: { nodes: unknown[] } }>(BOOKINGS);
     expect(after.data!.bookings.nodes).toHaveLength(5);
+  });
+
+  it('answers TIMEOUT after DATABASE_ACQUIRE_TIMEOUT_MS when every pool connection is busy, and answers again once they are freed', async () => {
+    const lock = await lockTable(app, 'bookings');
+    try {
+      // The test app's pool has 5 connections: 5 reads of the locked table hold them all.
+      const holders = Array.from({ length: 5 }, () => app.graphql(BOOKINGS));
+      expect(await eventually(async () => (await busyApiBackends(app)).filter((backend) => backend.waitEventType === 'Lock').length === 5, 1200)).toBe(true);
+      const started = Date.now();
+      const starved = await app.graphql(TEACHERS);
+      expect(starved.errors?.[0].extensions).toMatchObject({ code: 'TIMEOUT', limit: 'connection wait', timeoutMs: 300 });
+      expect(Date.now() - started).toBeLessThan(1200);
+      for (const held of await Promise.all(holders)) expect(held.errors?.[0].extensions?.code).toBe('TIMEOUT');
+      const after = await app.graphql<{ teachers: { nodes: unknown[] } }>(TEACHERS);
+      expect(after.data!.teachers.nodes).toHaveLength(2);
+    } finally {
+      await lock.release();
+    }
   });
 
   it('rolls back a mutation cancelled by the deadline: what it wrote before the lock is undone', async () => {

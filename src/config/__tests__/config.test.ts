@@ -27,6 +27,7 @@ describe('loadConfig', () => {
     ['GRAPHQL_MAX_DEPTH', '0', 'GRAPHQL_MAX_DEPTH must be a whole number from 1 to 100'],
     ['REQUEST_TIMEOUT_MS', '60000', 'REQUEST_TIMEOUT_MS must be a whole number from 100 to 30000'],
     ['DATABASE_STATEMENT_TIMEOUT_MS', '5', 'DATABASE_STATEMENT_TIMEOUT_MS must be a whole number from 10 to 30000'],
+    ['TRUST_PROXY_HOPS', 'yes', 'TRUST_PROXY_HOPS must be a whole number from 0 to 10'],
     ['DATABASE_ACQUIRE_TIMEOUT_MS', '0', 'DATABASE_ACQUIRE_TIMEOUT_MS must be a whole number from 10 to 30000'],
   ])('rejects %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
