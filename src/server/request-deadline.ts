@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ServerResponse } from 'node:http';
 
 /**
@@ -8,6 +9,9 @@ import type { ServerResponse } from 'node:http';
  */
 export function requestEndSignal(response: ServerResponse, timeoutMs: number): AbortSignal {
   const controller = new AbortController();
+  // One listener per statement in flight (each removed when it ends); a wide request has more than
+  // Node's default warning threshold of 10 at once.
+  setMaxListeners(0, controller.signal);
   const timer = setTimeout(() => controller.abort('deadline'), timeoutMs);
   response.once('close', () => {
     clearTimeout(timer);
