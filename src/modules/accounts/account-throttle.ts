@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 import type { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { TooManyRequestsError } from '../../graphql/errors/domain-error';
@@ -50,6 +51,18 @@ type Limiters = Record<keyof ThrottlePolicy, RateLimiterPostgres>;
 
 function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
+}
+
+/**
+ * The network a client address is counted under: an IPv4 address as is (IPv4-mapped IPv6 too), an
+ * IPv6 address by its /64 prefix, the block one subscriber gets (RFC 6177): counting single IPv6
+ * addresses would let one client take a fresh counter per address. Anything else as given.
+ */
+export function clientNetworkOf(ip: string): string {
+  if (!ipaddr.isValid(ip)) return ip;
+  const address = ipaddr.process(ip);
+  if (address.kind() === 'ipv4') return address.toString();
+  return `${(address as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
 }
 
 export class AccountThrottle {
@@ -108,11 +121,12 @@ export class AccountThrottle {
   /** Before a password is checked: one attempt for the (e-mail, IP) pair, the e-mail and the IP. */
   async reserveSignIn(pool: Pool, email: string, ip: string): Promise<void> {
     const limiters = this.limitersOf(pool);
+    const network = clientNetworkOf(ip);
     await this.reserveAll(
       [
-        [limiters.signInPerPair, `${sha256(email)}:${ip}`],
+        [limiters.signInPerPair, `${sha256(email)}:${network}`],
         [limiters.signInPerEmail, sha256(email)],
-        [limiters.signInPerIp, ip],
+        [limiters.signInPerIp, network],
       ],
       'Too many sign-in attempts',
     );
@@ -120,18 +134,18 @@ export class AccountThrottle {
 
   /** After a successful sign-in: the pair starts afresh (the e-mail and IP counters keep the attempt). */
   async signInSucceeded(pool: Pool, email: string, ip: string): Promise<void> {
-    await this.limitersOf(pool).signInPerPair.delete(`${sha256(email)}:${ip}`);
+    await this.limitersOf(pool).signInPerPair.delete(`${sha256(email)}:${clientNetworkOf(ip)}`);
   }
 
   async reserveRegistration(pool: Pool, ip: string): Promise<void> {
-    await this.reserve(this.limitersOf(pool).registerPerIp, ip, 'Too many registrations from this address');
+    await this.reserve(this.limitersOf(pool).registerPerIp, clientNetworkOf(ip), 'Too many registrations from this address');
   }
 
   async reservePasswordReset(pool: Pool, email: string, ip: string): Promise<void> {
     const limiters = this.limitersOf(pool);
     await this.reserveAll(
       [
-        [limiters.passwordResetPerIp, ip],
+        [limiters.passwordResetPerIp, clientNetworkOf(ip)],
         [limiters.passwordResetPerEmail, sha256(email)],
       ],
       'Too many password reset requests',
