@@ -29,6 +29,7 @@ export class SqlClient {
       () => this.pool.connect(),
       (late) => late.release(),
     );
+    listenForErrors(client);
     const result = await this.guard.run(client, (discard) => client.release(discard), () => client.query(text, values));
     return result.rows as Row[];
   }
@@ -60,6 +61,21 @@ export class SqlClient {
       }
     });
   }
+}
+
+const ignoreClientError = (): void => undefined;
+const listened = new WeakSet<PoolClient>();
+
+/**
+ * A pg client whose connection dies emits 'error'; pg-pool listens only while the client is idle,
+ * and an 'error' nobody listens to ends the process. While checked out here, the running query
+ * fails with the same error and pg-pool discards the broken client on release (it is no longer
+ * queryable), so the event itself needs nothing more than a listener (as pool.query has).
+ */
+function listenForErrors(client: PoolClient): void {
+  if (listened.has(client)) return;
+  listened.add(client);
+  client.on('error', ignoreClientError);
 }
 
 /** The pg Pool behind TypeORM's postgres driver: one pool for the whole process. */

@@ -160,6 +160,25 @@ describe('statement timeout and client disconnect (DATABASE_STATEMENT_TIMEOUT_MS
     }
   });
 
+  it('stays up when the server ends a connection in the middle of a statement', async () => {
+    const lock = await lockTable(app, 'bookings');
+    try {
+      const pending = app.graphql(BOOKINGS);
+      expect(await eventually(async () => (await busyApiBackends(app)).some((backend) => backend.waitEventType === 'Lock'), 2000)).toBe(true);
+      const monitor = new Client({ connectionString: app.database.url, application_name: 'deadlines-test-monitor' });
+      await monitor.connect();
+      await monitor.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'nexus-reussite-api' AND wait_event_type = 'Lock'`);
+      await monitor.end();
+      const response = await pending;
+      expect(response.errors).toHaveLength(1);
+      expect(response.data).toBeNull();
+    } finally {
+      await lock.release();
+    }
+    const after = await app.graphql<{ teachers: { nodes: unknown[] } }>(TEACHERS);
+    expect(after.data!.teachers.nodes).toHaveLength(2);
+  });
+
   it('cancels the statement of a client that disconnects, long before any timeout', async () => {
     const lock = await lockTable(app, 'bookings');
     try {
