@@ -8,7 +8,7 @@ import { createApp, listen } from './server/create-app';
 // close the pool (and the embedded database) before exiting.
 runCli(async () => {
   const config = loadConfig();
-  const database = await openDatabase(config, { migrate: true });
+  const database = await openDatabase(config, { migrate: true, serving: true });
   const app = await createApp(config, database.dataSource);
   let port: number;
   try {

@@ -10,13 +10,28 @@ export interface QueryLimits {
   maxRootFields: number;
 }
 
+/**
+ * Time limits of one request, in milliseconds. The request deadline cancels the request's running
+ * statements (PostgreSQL CancelRequest) when it passes or when the client disconnects; the
+ * statement timeout is PostgreSQL's own `statement_timeout` on every pool connection; the acquire
+ * timeout bounds the wait for a free pool connection.
+ */
+export interface Deadlines {
+  requestMs: number;
+  statementMs: number;
+  acquireMs: number;
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnvironment;
   host: string;
   port: number;
+  /** Reverse proxies in front of the API whose X-Forwarded-For gives the client IP (0: the socket's address). */
+  trustProxyHops: number;
   /** null: run on the embedded PostgreSQL kept in embeddedDatabaseDirectory. */
   databaseUrl: string | null;
   databasePoolSize: number;
+  deadlines: Deadlines;
   embeddedDatabasePort: number;
   embeddedDatabaseDirectory: string;
   graphqlIntrospection: boolean;
@@ -33,8 +48,12 @@ export const ENVIRONMENT_VARIABLES = {
   NODE_ENV: { default: 'development', description: 'development, production or test' },
   HOST: { default: '0.0.0.0', description: 'interface the HTTP server listens on' },
   PORT: { default: '4000', description: 'HTTP port of /graphql, /healthz and /readyz' },
+  TRUST_PROXY_HOPS: { default: '0', description: 'reverse proxies in front of the API whose X-Forwarded-For gives the client IP' },
   DATABASE_URL: { default: '', description: 'postgres:// URL; empty: embedded PostgreSQL in EMBEDDED_DATABASE_DIR' },
   DATABASE_POOL_SIZE: { default: '10', description: 'maximum connections in the pool' },
+  REQUEST_TIMEOUT_MS: { default: '10000', description: 'deadline of one request (at most 30000): its statements are cancelled when it passes' },
+  DATABASE_STATEMENT_TIMEOUT_MS: { default: '5000', description: 'PostgreSQL statement_timeout of every pool connection (above REQUEST_TIMEOUT_MS, the deadline cancels first)' },
+  DATABASE_ACQUIRE_TIMEOUT_MS: { default: '2000', description: 'longest wait for a free pool connection' },
   EMBEDDED_DATABASE_PORT: { default: '54329', description: 'port of the embedded PostgreSQL' },
   EMBEDDED_DATABASE_DIR: { default: '.data', description: 'data directory of the embedded PostgreSQL' },
   GRAPHQL_INTROSPECTION: { default: 'true unless production', description: 'allow schema introspection' },
@@ -125,8 +144,14 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
     nodeEnv,
     host: read.raw('HOST') ?? '0.0.0.0',
     port: read.integer('PORT', 4000, 0, 65535),
+    trustProxyHops: read.integer('TRUST_PROXY_HOPS', 0, 0, 10),
     databaseUrl: read.databaseUrl('DATABASE_URL'),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
+    deadlines: {
+      requestMs: read.integer('REQUEST_TIMEOUT_MS', 10_000, 100, 30_000),
+      statementMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 5_000, 10, 30_000),
+      acquireMs: read.integer('DATABASE_ACQUIRE_TIMEOUT_MS', 2_000, 10, 30_000),
+    },
     embeddedDatabasePort: read.integer('EMBEDDED_DATABASE_PORT', 54329, 1024, 65535),
     embeddedDatabaseDirectory: read.raw('EMBEDDED_DATABASE_DIR') ?? '.data',
     graphqlIntrospection: read.boolean('GRAPHQL_INTROSPECTION', nodeEnv !== 'production'),

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { SqlClient } from '../db/sql-client';
-import { LoginThrottle } from '../modules/accounts/login-throttle';
+import { StatementGuard } from '../db/statement-guard';
+import { AccountThrottle } from '../modules/accounts/account-throttle';
 import { ConsoleMailer, type Mailer } from '../modules/accounts/mailer';
 import { findViewer, parseBearer } from '../modules/accounts/viewer-lookup';
 import { scopeFor } from './authorization/row-policies';
@@ -13,16 +14,19 @@ export interface RequestInfo {
   authorization?: string;
   ipAddress?: string;
   userAgent?: string;
+  /** Aborted when the request's deadline passes or its client disconnects: its SQL is cancelled. */
+  signal?: AbortSignal;
 }
 
 /** Process-wide services, made once per app. */
 export interface AppServices {
   mailer: Mailer;
-  loginThrottle: LoginThrottle;
+  /** Sign-in, registration and password-reset limits, counted in PostgreSQL. */
+  throttle: AccountThrottle;
 }
 
 export function defaultServices(): AppServices {
-  return { mailer: new ConsoleMailer(), loginThrottle: new LoginThrottle() };
+  return { mailer: new ConsoleMailer(), throttle: new AccountThrottle() };
 }
 
 /** Everything one request works with. Built fresh per request: loaders and caches are never shared. */
@@ -55,7 +59,7 @@ export function createRequestContext(
   request: RequestInfo = {},
   services: AppServices = defaultServices(),
 ): RequestContext {
-  const sql = SqlClient.fromDataSource(dataSource);
+  const sql = new SqlClient(dataSource, new StatementGuard(config.deadlines, request.signal));
   let viewer: Promise<Viewer | null> | null = null;
   let scope: Promise<RowScope> | null = null;
   const context: RequestContext = {

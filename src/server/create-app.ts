@@ -15,6 +15,8 @@ import { queryLimitsPlugin } from '../graphql/limits/query-limits.plugin';
 import { buildApiSchema } from '../graphql/schema';
 import { graphqlRequestBody } from './graphql-request-body';
 import { jsonErrorHandler, notFound, onlyMethods } from './http-errors';
+import { oneAccountMutationPlugin } from '../modules/accounts/one-account-mutation.plugin';
+import { requestEndSignal } from './request-deadline';
 import { sqlStatementsPlugin } from './sql-statements.plugin';
 
 /** Largest request body /graphql reads; a larger one is 413 PAYLOAD_TOO_LARGE. */
@@ -59,12 +61,16 @@ export async function createApp(
       ApolloServerPluginCacheControlDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       queryLimitsPlugin(config.queryLimits),
+      oneAccountMutationPlugin(),
       ...(production ? [] : [sqlStatementsPlugin()]),
     ],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
+  // req.ip, the client address that throttling counts by: the socket's, or the X-Forwarded-For
+  // entry set by the last of TRUST_PROXY_HOPS reverse proxies (Express's "trust proxy").
+  app.set('trust proxy', config.trustProxyHops);
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
@@ -85,11 +91,12 @@ export async function createApp(
     onlyMethods(['GET', 'POST']),
     ...graphqlRequestBody(BODY_LIMIT),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const context = createRequestContext(config, dataSource, {
           authorization: req.headers.authorization,
           ipAddress: req.ip,
           userAgent: req.headers['user-agent'],
+          signal: requestEndSignal(res, config.deadlines.requestMs),
         }, services);
         if (!batching) context.loaders = new RequestLoaders(context.sql, () => context.scope(), { batching: false });
         return context;

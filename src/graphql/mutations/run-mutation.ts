@@ -53,7 +53,7 @@ export async function runMutation<T>(
   const viewer = await context.viewer();
   if (!viewer) throw new UnauthenticatedError();
   try {
-    return await context.dataSource.transaction((manager) => work(manager, viewer));
+    return await context.sql.transaction((manager) => work(manager, viewer));
   } catch (error) {
     throw translateDatabaseError(error);
   } finally {

@@ -1,5 +1,5 @@
 import { MemoryMailer } from '../mailer';
-import { LoginThrottle } from '../login-throttle';
+import { unthrottled } from './unthrottled';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
 
 // Sessions that change during a request, and refreshes that race:
@@ -30,7 +30,7 @@ describe('session changes within a request and parallel refreshes', () => {
   let studentId: number;
 
   beforeAll(async () => {
-    app = await startTestApp({ signInAs: null, services: { mailer, loginThrottle: new LoginThrottle({ perEmail: 100, perIp: 1000, windowMs: 60_000 }) } });
+    app = await startTestApp({ signInAs: null, services: { mailer, throttle: unthrottled() } });
     const [student] = (await app.dataSource.query(`SELECT s.id FROM students s JOIN users u ON u.id = s.user_id WHERE u.email = 'student@example.com'`)) as Array<{ id: number }>;
     studentId = student.id;
   });
