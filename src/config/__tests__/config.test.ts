@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(4000);
     expect(config.embeddedDatabaseDirectory).toBe('.data');
     expect(config.graphqlIntrospection).toBe(true);
-    expect(config.queryLimits).toEqual({ maxDepth: 12, maxCost: 50000, maxAliases: 30, maxRootFields: 15 });
+    expect(config.queryLimits).toEqual({ maxDepth: 12, maxCost: 50000, maxAliases: 30, maxRootFields: 15, maxTokens: 5000 });
   });
 
   it('turns introspection off in production unless asked for', () => {
