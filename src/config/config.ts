@@ -23,6 +23,8 @@ export interface InputLimits {
   maxListLength: number;
   /** Nesting of objects and lists in one argument value; raw JSON variables deeper than this are refused before coercion. */
   maxInputDepth: number;
+  /** Values (objects, lists, scalars) in all the variables of a request, counted before graphql-js coerces them. */
+  maxVariableValues: number;
   /** Conditions in one filter argument: each operator and each and / or / not branch counts one. */
   maxFilterConditions: number;
   /** Nesting of and / or / not in one filter argument. */
@@ -65,6 +67,7 @@ export const ENVIRONMENT_VARIABLES = {
   GRAPHQL_MAX_FILTER_TEXT_LENGTH: { default: '200', description: 'most characters in one string inside a filter' },
   GRAPHQL_MAX_LIST_LENGTH: { default: '1000', description: 'most items in one list input' },
   GRAPHQL_MAX_INPUT_DEPTH: { default: '16', description: 'deepest nesting of objects and lists in one argument or variable' },
+  GRAPHQL_MAX_VARIABLE_VALUES: { default: '2000', description: 'most values (objects, lists, scalars) in the variables of one request' },
   GRAPHQL_MAX_FILTER_CONDITIONS: { default: '50', description: 'most conditions (operators and and/or/not branches) in one filter' },
   GRAPHQL_MAX_FILTER_DEPTH: { default: '5', description: 'deepest nesting of and/or/not in one filter' },
   SESSION_TTL_MINUTES: { default: '60', description: 'lifetime of a session token' },
@@ -167,6 +170,7 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
       maxListLength: read.integer('GRAPHQL_MAX_LIST_LENGTH', 1000, 1, 100_000),
       // At most 100: graphql-js coerces variables recursively, and 5,000 levels overflow the stack.
       maxInputDepth: read.integer('GRAPHQL_MAX_INPUT_DEPTH', 16, 2, 100),
+      maxVariableValues: read.integer('GRAPHQL_MAX_VARIABLE_VALUES', 2000, 10, 1_000_000),
       maxFilterConditions: read.integer('GRAPHQL_MAX_FILTER_CONDITIONS', 50, 1, 10_000),
       maxFilterDepth: read.integer('GRAPHQL_MAX_FILTER_DEPTH', 5, 1, 50),
     },

@@ -26,7 +26,7 @@ export function admissionPlugin(limits: QueryLimits, inputLimits: InputLimits): 
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          checkRawVariables(request.variables, inputLimits.maxInputDepth);
+          checkRawVariables(request.variables, inputLimits);
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
           if (coerced.errors) return; // graphql-js refuses them again when it executes, before any resolver
           const fragments: Record<string, FragmentDefinitionNode> = {};

@@ -126,16 +126,28 @@ export function checkArgumentValue(limits: InputLimits, type: GraphQLInputType, 
 }
 
 /**
- * Raw JSON variables, before graphql-js coerces them: its coercion recurses once per level, and
- * `not` nested 5,000 deep overflows the stack. Walked with an explicit stack for the same reason.
+ * Raw JSON variables, before graphql-js coerces them: its coercion recurses once per level (`not`
+ * nested 5,000 deep overflows the stack) and costs about 70 µs per input object (32,768 `or`
+ * branches: 2.5 s of CPU), so depth, list length and the number of values are bounded first.
+ * Walked with an explicit stack, not recursion, for the same reason.
  */
-export function checkRawVariables(variables: Record<string, unknown> | undefined, maxDepth: number): void {
+export function checkRawVariables(variables: Record<string, unknown> | undefined, limits: InputLimits): void {
   if (!variables) return;
   const pending: Array<[unknown, number, string]> = Object.entries(variables).map(([name, value]) => [value, 1, `$${name}`]);
+  let values = 0;
   while (pending.length > 0) {
     const [value, depth, path] = pending.pop()!;
+    values += 1;
+    if (values > limits.maxVariableValues) {
+      throw tooLarge(path, 'variable values', limits.maxVariableValues, values, 'brings the number of values in the variables to at least');
+    }
     if (typeof value !== 'object' || value === null) continue;
-    if (depth > maxDepth) throw tooLarge(path, 'input depth', maxDepth, depth, 'is nested to a depth of at least');
-    for (const [key, item] of Object.entries(value)) pending.push([item, depth + 1, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`]);
+    if (depth > limits.maxInputDepth) throw tooLarge(path, 'input depth', limits.maxInputDepth, depth, 'is nested to a depth of at least');
+    if (Array.isArray(value)) {
+      if (value.length > limits.maxListLength) throw tooLarge(path, 'list length', limits.maxListLength, value.length, 'has a length of');
+      value.forEach((item, index) => pending.push([item, depth + 1, `${path}[${index}]`]));
+    } else {
+      for (const [key, item] of Object.entries(value)) pending.push([item, depth + 1, `${path}.${key}`]);
+    }
   }
 }
