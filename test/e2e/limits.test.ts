@@ -67,7 +67,7 @@ describe('query limits', () => {
   });
 
   it('runs with the default limits', () => {
-    expect(app.config.queryLimits).toEqual({ maxDepth: 12, maxCost: 50_000, maxAliases: 30, maxRootFields: 15, maxTokens: 5000 });
+    expect(app.config.queryLimits).toEqual({ maxDepth: 12, maxCost: 50_000, maxAliases: 30, maxRootFields: 15, maxTokens: 2000 });
   });
 
   describe('fragments are measured as executed', () => {

@@ -7,7 +7,16 @@ describe('loadConfig', () => {
     expect(config.port).toBe(4000);
     expect(config.embeddedDatabaseDirectory).toBe('.data');
     expect(config.graphqlIntrospection).toBe(true);
-    expect(config.queryLimits).toEqual({ maxDepth: 12, maxCost: 50000, maxAliases: 30, maxRootFields: 15, maxTokens: 5000 });
+    expect(config.queryLimits).toEqual({ maxDepth: 12, maxCost: 50000, maxAliases: 30, maxRootFields: 15, maxTokens: 2000 });
+    expect(config.inputLimits).toEqual({
+      maxStringLength: 10_000,
+      maxFilterTextLength: 200,
+      maxListLength: 1000,
+      maxInputDepth: 16,
+      maxVariableValues: 2000,
+      maxFilterConditions: 50,
+      maxFilterDepth: 5,
+    });
   });
 
   it('turns introspection off in production unless asked for', () => {
@@ -24,6 +33,9 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging', 'NODE_ENV must be one of development, production, test'],
     ['GRAPHQL_INTROSPECTION', 'maybe', 'GRAPHQL_INTROSPECTION must be true or false'],
     ['GRAPHQL_MAX_DEPTH', '0', 'GRAPHQL_MAX_DEPTH must be a whole number from 1 to 100'],
+    // Deeper variables would let graphql-js's recursive coercion overflow the stack.
+    ['GRAPHQL_MAX_INPUT_DEPTH', '5000', 'GRAPHQL_MAX_INPUT_DEPTH must be a whole number from 2 to 100'],
+    ['GRAPHQL_MAX_FILTER_CONDITIONS', 'many', 'GRAPHQL_MAX_FILTER_CONDITIONS must be a whole number from 1 to 10000'],
   ])('rejects %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

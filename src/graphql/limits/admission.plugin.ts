@@ -1,5 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, getVariableValues, Kind, type FragmentDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  getVariableValues,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { InputLimits, QueryLimits } from '../../config/config';
 import { measureOperation } from './executed-operation';
 import { checkRawVariables } from './input-limits';
@@ -20,24 +28,39 @@ function tooComplex(limit: string, maximum: number, actual: number): GraphQLErro
   });
 }
 
+/**
+ * Admits or refuses one operation with the raw variables of the request; throws the refusal
+ * (a GraphQLError with its code and http status 400). Does nothing when the variables cannot be
+ * coerced: graphql-js refuses them itself when it executes, before any resolver.
+ */
+export function admitOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  limits: QueryLimits,
+  inputLimits: InputLimits,
+): void {
+  checkRawVariables(variables, inputLimits);
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) return;
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  const measures = measureOperation(schema, operation, fragments, coerced.coerced, inputLimits);
+  if (measures.depth > limits.maxDepth) throw tooComplex('depth', limits.maxDepth, measures.depth);
+  if (measures.rootFields > limits.maxRootFields) throw tooComplex('root field count', limits.maxRootFields, measures.rootFields);
+  if (measures.aliases > limits.maxAliases) throw tooComplex('alias count', limits.maxAliases, measures.aliases);
+  if (measures.cost > limits.maxCost) throw tooComplex('cost', limits.maxCost, measures.cost);
+}
+
 export function admissionPlugin(limits: QueryLimits, inputLimits: InputLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
-          checkRawVariables(request.variables, inputLimits);
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          if (coerced.errors) return; // graphql-js refuses them again when it executes, before any resolver
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-          }
-          const measures = measureOperation(schema, operation, fragments, coerced.coerced, inputLimits);
-          if (measures.depth > limits.maxDepth) throw tooComplex('depth', limits.maxDepth, measures.depth);
-          if (measures.rootFields > limits.maxRootFields) throw tooComplex('root field count', limits.maxRootFields, measures.rootFields);
-          if (measures.aliases > limits.maxAliases) throw tooComplex('alias count', limits.maxAliases, measures.aliases);
-          if (measures.cost > limits.maxCost) throw tooComplex('cost', limits.maxCost, measures.cost);
+          if (operation) admitOperation(schema, document, operation, request.variables, limits, inputLimits);
         },
       };
     },
