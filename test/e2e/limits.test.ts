@@ -247,4 +247,11 @@ describe('query limits', () => {
       expectAccepted(await app.graphql(`{ __typename ${roots(15).slice(1)}`));
     });
   });
+
+  it('the server keeps answering after every refusal', async () => {
+    const response = await app.graphql<{ teachers: { totalCount: number } }>('{ teachers(first: 1) { totalCount } }');
+    expectAccepted(response);
+    const [{ count }] = (await app.dataSource.query('SELECT count(*)::int AS count FROM teachers')) as Array<{ count: number }>;
+    expect(response.data?.teachers.totalCount).toBe(count);
+  });
 });

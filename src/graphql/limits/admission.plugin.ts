@@ -18,8 +18,9 @@ import { checkRawVariables } from './input-limits';
 // (an argument value over an input limit, a page size over 100: fields, limit, maximum, actual).
 // The document's size is bounded before that, by the parser (`maxTokens`, set in create-app.ts).
 //
-// Cost per request, measured by test/bench/admission-cost.ts (docs/benchmarks.md): about 10 µs
-// for a typical screen query, well under 1 % of a request.
+// Cost per request, measured by test/bench/admission-cost.ts (docs/benchmarks.md, "The admission
+// step's cost"): 17–102 µs for the bench's screens, about 4 % of their server CPU, most of it
+// coercing arguments as execution does again.
 
 function tooComplex(limit: string, maximum: number, actual: number): GraphQLError {
   const measured = Math.min(actual, Number.MAX_SAFE_INTEGER);
