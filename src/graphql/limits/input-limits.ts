@@ -35,7 +35,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Per filter argument: conditions counted so far. */
 interface FilterCount {
-  path: string;
   conditions: number;
 }
 
@@ -94,7 +93,7 @@ class InputWalk {
     if (!isInputObjectType(nullable) || !isPlainObject(value)) return; // enums: names the schema defines
     this.nested(path, depth);
     const isFilter = isModelFilterType(nullable.name);
-    const count = filter ?? (isFilter ? { path, conditions: 0 } : null);
+    const count = filter ?? (isFilter ? { conditions: 0 } : null);
     const fields = nullable.getFields();
     for (const [name, item] of Object.entries(value)) {
       const field = fields[name];
