@@ -11,6 +11,7 @@ function expectRefused(response: GraphQLResponse, fields: string[], limit: strin
   expect(response.errors).toHaveLength(1);
   const [error] = response.errors!;
   expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields, limit, maximum, actual });
+  expect(Object.keys(error.extensions!).sort()).toEqual(['actual', 'code', 'fields', 'limit', 'maximum']);
   expect(error.message).toContain(fields[0]);
   expect(error.message).toContain(String(maximum));
   expect(response.status).toBe(400);
