@@ -3,11 +3,35 @@
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 
+/** Limits on the shape of an operation, measured as it will execute (fragments expanded, variables coerced). */
 export interface QueryLimits {
   maxDepth: number;
   maxCost: number;
   maxAliases: number;
   maxRootFields: number;
+  /**
+   * Lexical tokens of the document (graphql-js parser option `maxTokens`). Validation costs about
+   * 40 µs per input object written in the query (ValuesOfCorrectType), 2,000 tokens ≈ 400 objects.
+   */
+  maxTokens: number;
+}
+
+/** Limits on the argument values of an operation, literals and variables alike. */
+export interface InputLimits {
+  /** Characters of any string input (String, ID, JSON strings and keys). */
+  maxStringLength: number;
+  /** Characters of a string inside a filter (a `contains` pattern is matched against every row). */
+  maxFilterTextLength: number;
+  /** Items of any list input. */
+  maxListLength: number;
+  /** Nesting of objects and lists in one argument value; raw JSON variables deeper than this are refused before coercion. */
+  maxInputDepth: number;
+  /** Values (objects, lists, scalars) in all the variables of a request, counted before graphql-js coerces them. */
+  maxVariableValues: number;
+  /** Conditions in one filter argument: each operator and each and / or / not branch counts one. */
+  maxFilterConditions: number;
+  /** Nesting of and / or / not in one filter argument. */
+  maxFilterDepth: number;
 }
 
 /**
@@ -36,6 +60,7 @@ export interface AppConfig {
   embeddedDatabaseDirectory: string;
   graphqlIntrospection: boolean;
   queryLimits: QueryLimits;
+  inputLimits: InputLimits;
   sessionTtlMinutes: number;
   refreshTtlDays: number;
   /** Seconds during which a just-rotated refresh token gets the current pair back instead of revoking the session. */
@@ -61,6 +86,14 @@ export const ENVIRONMENT_VARIABLES = {
   GRAPHQL_MAX_COST: { default: '50000', description: 'largest estimated cost (rows) of a query' },
   GRAPHQL_MAX_ALIASES: { default: '30', description: 'most aliases in one query' },
   GRAPHQL_MAX_ROOT_FIELDS: { default: '15', description: 'most root fields in one operation' },
+  GRAPHQL_MAX_TOKENS: { default: '2000', description: 'most lexical tokens in one document' },
+  GRAPHQL_MAX_STRING_LENGTH: { default: '10000', description: 'most characters in one string input' },
+  GRAPHQL_MAX_FILTER_TEXT_LENGTH: { default: '200', description: 'most characters in one string inside a filter' },
+  GRAPHQL_MAX_LIST_LENGTH: { default: '1000', description: 'most items in one list input' },
+  GRAPHQL_MAX_INPUT_DEPTH: { default: '16', description: 'deepest nesting of objects and lists in one argument or variable' },
+  GRAPHQL_MAX_VARIABLE_VALUES: { default: '2000', description: 'most values (objects, lists, scalars) in the variables of one request' },
+  GRAPHQL_MAX_FILTER_CONDITIONS: { default: '50', description: 'most conditions (operators and and/or/not branches) in one filter' },
+  GRAPHQL_MAX_FILTER_DEPTH: { default: '5', description: 'deepest nesting of and/or/not in one filter' },
   SESSION_TTL_MINUTES: { default: '60', description: 'lifetime of a session token' },
   REFRESH_TTL_DAYS: { default: '30', description: 'lifetime of a refresh token' },
   REFRESH_OVERLAP_SECONDS: { default: '30', description: 'seconds a just-rotated refresh token still returns the current pair (parallel refreshes); 0 turns it off' },
@@ -160,6 +193,17 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
       maxCost: read.integer('GRAPHQL_MAX_COST', 50000, 1, 10_000_000),
       maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 30, 0, 1000),
       maxRootFields: read.integer('GRAPHQL_MAX_ROOT_FIELDS', 15, 1, 1000),
+      maxTokens: read.integer('GRAPHQL_MAX_TOKENS', 2000, 100, 100_000),
+    },
+    inputLimits: {
+      maxStringLength: read.integer('GRAPHQL_MAX_STRING_LENGTH', 10_000, 1, 1_000_000),
+      maxFilterTextLength: read.integer('GRAPHQL_MAX_FILTER_TEXT_LENGTH', 200, 1, 1_000_000),
+      maxListLength: read.integer('GRAPHQL_MAX_LIST_LENGTH', 1000, 1, 100_000),
+      // At most 100: graphql-js coerces variables recursively, and 5,000 levels overflow the stack.
+      maxInputDepth: read.integer('GRAPHQL_MAX_INPUT_DEPTH', 16, 2, 100),
+      maxVariableValues: read.integer('GRAPHQL_MAX_VARIABLE_VALUES', 2000, 10, 1_000_000),
+      maxFilterConditions: read.integer('GRAPHQL_MAX_FILTER_CONDITIONS', 50, 1, 10_000),
+      maxFilterDepth: read.integer('GRAPHQL_MAX_FILTER_DEPTH', 5, 1, 50),
     },
     sessionTtlMinutes: read.integer('SESSION_TTL_MINUTES', 60, 1, 60 * 24 * 30),
     refreshTtlDays: read.integer('REFRESH_TTL_DAYS', 30, 1, 365),
