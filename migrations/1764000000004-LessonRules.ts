@@ -72,15 +72,12 @@ export class LessonRules1764000000004 implements MigrationInterface {
           RAISE EXCEPTION 'overlapping lessons of one teacher' USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'excl_lessons_teacher_time';
         END IF;
       END $$`);
+    // Most seats taken at any instant of the period in the room (freeLocations reads it too). The
+    // occupation is highest at the start of some lesson (clipped to the period).
     await queryRunner.query(`
-      CREATE FUNCTION assert_room_capacity(p_location integer, p_period tstzrange) RETURNS void
-      LANGUAGE plpgsql AS $$
-      DECLARE
-        room_capacity integer;
-        peak integer;
-      BEGIN
-        SELECT capacity INTO room_capacity FROM locations WHERE id = p_location FOR NO KEY UPDATE;
-        IF room_capacity IS NULL THEN RETURN; END IF;
+      CREATE FUNCTION room_peak(p_location integer, p_period tstzrange) RETURNS integer
+      LANGUAGE sql STABLE
+      RETURN (
         WITH lessons AS (
           SELECT tstzrange(b.start_time, b.end_time) AS period, 1 AS seats FROM bookings b
            WHERE b.location_id = p_location AND b.status IS DISTINCT FROM 'cancelled' AND tstzrange(b.start_time, b.end_time) && p_period
@@ -92,11 +89,17 @@ export class LessonRules1764000000004 implements MigrationInterface {
             FROM group_sessions g JOIN groups gr ON gr.id = g.group_id
            WHERE g.location_id = p_location AND g.status IS DISTINCT FROM 'cancelled' AND lesson_period(g.scheduled_at, g.duration_minutes) && p_period
         )
-        -- The occupation is highest at the start of some lesson (clipped to the period).
-        SELECT max(occupied) INTO peak FROM (
-          SELECT (SELECT sum(other.seats) FROM lessons other WHERE other.period @> greatest(lower(l.period), lower(p_period))) AS occupied FROM lessons l
-        ) instants;
-        IF peak > room_capacity THEN
+        SELECT coalesce(max((SELECT sum(other.seats) FROM lessons other WHERE other.period @> greatest(lower(l.period), lower(p_period)))), 0)::integer
+        FROM lessons l
+      )`);
+    await queryRunner.query(`
+      CREATE FUNCTION assert_room_capacity(p_location integer, p_period tstzrange) RETURNS void
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        room_capacity integer;
+      BEGIN
+        SELECT capacity INTO room_capacity FROM locations WHERE id = p_location FOR NO KEY UPDATE;
+        IF room_capacity IS NOT NULL AND room_peak(p_location, p_period) > room_capacity THEN
           RAISE EXCEPTION 'room over capacity' USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'excl_lessons_room_capacity';
         END IF;
       END $$`);
@@ -176,6 +179,7 @@ export class LessonRules1764000000004 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION check_group_lesson_rules()`);
     await queryRunner.query(`DROP FUNCTION check_lesson_rules()`);
     await queryRunner.query(`DROP FUNCTION assert_room_capacity(integer, tstzrange)`);
+    await queryRunner.query(`DROP FUNCTION room_peak(integer, tstzrange)`);
     await queryRunner.query(`DROP FUNCTION assert_teacher_free(integer, tstzrange)`);
     await queryRunner.query(`DROP INDEX "public"."idx_bookings_location_time"`);
     await queryRunner.query(`DROP INDEX "public"."idx_group_sessions_location_time"`);

@@ -54,3 +54,50 @@ export class RescheduleBookingInput {
   @Field(() => ID, { description: 'The free availability of the same teacher that the lesson moves to.' })
   availabilityId!: string;
 }
+
+@InputType({ description: 'Changes to a session report by the teacher who wrote it; absent fields stay as they are, null clears an optional one.' })
+export class UpdateSessionReportInput {
+  @Field(() => ID, { description: 'The report to change.' })
+  sessionReportId!: string;
+
+  @Field(() => [String], { nullable: true, description: 'Topics covered during the lesson (1 to 20, each 1 to 200 characters).' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @Length(1, 200, { each: true })
+  topicsCovered?: string[];
+
+  @Field(() => Int, { nullable: true, description: "The teacher's mark of the student's work during the lesson, from 1 to 5." })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  studentPerformance?: number | null;
+
+  @Field(() => EngagementLevel, { nullable: true, description: 'How actively the student took part.' })
+  @IsOptional()
+  participationLevel?: EngagementLevel | null;
+
+  @Field(() => EngagementLevel, { nullable: true, description: 'How well the student understood the material.' })
+  @IsOptional()
+  comprehensionLevel?: EngagementLevel | null;
+
+  @Field(() => String, { nullable: true, description: "The teacher's notes on the lesson (at most 5000 characters)." })
+  @IsOptional()
+  @MaxLength(5000)
+  teacherNotes?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Homework set for the next lesson (at most 2000 characters).' })
+  @IsOptional()
+  @MaxLength(2000)
+  homeworkAssigned?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the next lesson should cover (at most 2000 characters).' })
+  @IsOptional()
+  @MaxLength(2000)
+  nextSessionRecommendations?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Ask the parents to react to this report.' })
+  @IsOptional()
+  parentFeedbackRequested?: boolean | null;
+}

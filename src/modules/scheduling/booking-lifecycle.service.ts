@@ -1,0 +1,91 @@
+import type { EntityManager } from 'typeorm';
+import { rowsOf } from '../../db/query-result';
+import type { Viewer } from '../../graphql/authorization/viewer';
+import type { RequestContext } from '../../graphql/context';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../graphql/errors/domain-error';
+import { parseId } from '../../graphql/filters/id-argument';
+import type { Row } from '../../graphql/loaders/request-loaders';
+import { modelOf } from '../../graphql/models';
+import { runMutation } from '../../graphql/mutations/run-mutation';
+import { UserRole } from '../accounts/account.enums';
+import { Availability } from './availability.entity';
+import { Booking } from './booking.entity';
+import type { BookingActionInput, DeclineBookingInput } from './booking.inputs';
+import { readBooking, releaseBooking } from './booking.service';
+import { BookingStatus } from './scheduling.enums';
+
+// The teacher's side of a booking's life: PENDING → CONFIRMED (confirmBooking) or CANCELLED
+// (declineBooking), CONFIRMED → COMPLETED (completeBooking) or NO_SHOW (markNoShow). Each step
+// locks the booking row (FOR UPDATE) and changes it only from the status it expects, so two
+// concurrent steps cannot both apply.
+
+interface LockedBooking {
+  teacherId: number;
+  status: BookingStatus | null;
+  started: boolean;
+}
+
+/** Locks the booking; only its teacher or an admin takes the teacher's steps (FORBIDDEN otherwise). */
+async function lockForTeacher(manager: EntityManager, viewer: Viewer, bookingId: number, step: string): Promise<LockedBooking> {
+  const [booking] = rowsOf<LockedBooking>(
+    await manager.query(`SELECT teacher_id AS "teacherId", status, start_time <= now() AS started FROM bookings WHERE id = $1 FOR UPDATE`, [bookingId]),
+  );
+  if (!booking) throw new NotFoundError('Booking', bookingId);
+  if (viewer.role !== UserRole.ADMIN && !(viewer.role === UserRole.TEACHER && viewer.teacherId === booking.teacherId)) {
+    throw new ForbiddenError(`Only the teacher of the lesson or an admin can ${step} it`);
+  }
+  return booking;
+}
+
+function expectStatus(booking: LockedBooking, expected: BookingStatus, step: string): void {
+  if (booking.status !== expected) {
+    throw new ConflictError(`A ${booking.status ?? 'pending'} booking cannot be ${step}: only a ${expected} one can`);
+  }
+}
+
+async function setStatus(manager: EntityManager, bookingId: number, status: BookingStatus): Promise<void> {
+  await manager.query(`UPDATE bookings SET status = $2, updated_at = now() WHERE id = $1`, [bookingId, status]);
+}
+
+export async function confirmBooking(context: RequestContext, input: BookingActionInput): Promise<Row> {
+  const bookingId = parseId(input.bookingId, 'input.bookingId');
+  await runMutation(context, [modelOf(Booking)], async (manager, viewer) => {
+    const booking = await lockForTeacher(manager, viewer, bookingId, 'confirm');
+    expectStatus(booking, BookingStatus.PENDING, 'confirmed');
+    if (booking.started) throw new ConflictError('The lesson has already started: it can no longer be confirmed');
+    await setStatus(manager, bookingId, BookingStatus.CONFIRMED);
+  });
+  return readBooking(context, bookingId);
+}
+
+export async function declineBooking(context: RequestContext, input: DeclineBookingInput): Promise<Row> {
+  const bookingId = parseId(input.bookingId, 'input.bookingId');
+  await runMutation(context, [modelOf(Booking), modelOf(Availability)], async (manager, viewer) => {
+    const booking = await lockForTeacher(manager, viewer, bookingId, 'decline');
+    expectStatus(booking, BookingStatus.PENDING, 'declined');
+    await releaseBooking(manager, bookingId, input.reason);
+  });
+  return readBooking(context, bookingId);
+}
+
+export async function completeBooking(context: RequestContext, input: BookingActionInput): Promise<Row> {
+  const bookingId = parseId(input.bookingId, 'input.bookingId');
+  await runMutation(context, [modelOf(Booking)], async (manager, viewer) => {
+    const booking = await lockForTeacher(manager, viewer, bookingId, 'complete');
+    expectStatus(booking, BookingStatus.CONFIRMED, 'completed');
+    if (!booking.started) throw new ConflictError('The lesson has not started yet');
+    await setStatus(manager, bookingId, BookingStatus.COMPLETED);
+  });
+  return readBooking(context, bookingId);
+}
+
+export async function markNoShow(context: RequestContext, input: BookingActionInput): Promise<Row> {
+  const bookingId = parseId(input.bookingId, 'input.bookingId');
+  await runMutation(context, [modelOf(Booking)], async (manager, viewer) => {
+    const booking = await lockForTeacher(manager, viewer, bookingId, 'mark as a no-show');
+    expectStatus(booking, BookingStatus.CONFIRMED, 'marked as a no-show');
+    if (!booking.started) throw new ConflictError('The lesson has not started yet: a no-show is recorded once it has');
+    await setStatus(manager, bookingId, BookingStatus.NO_SHOW);
+  });
+  return readBooking(context, bookingId);
+}
