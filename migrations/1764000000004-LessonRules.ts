@@ -49,7 +49,9 @@ export class LessonRules1764000000004 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "group_sessions" ADD CONSTRAINT "excl_group_sessions_group_time" EXCLUDE USING gist ("group_id" WITH =, lesson_period("scheduled_at", "duration_minutes") WITH &&) WHERE ("status" IS DISTINCT FROM 'cancelled')`,
     );
-    // Overlap lookups of the triggers: a room's lessons by time.
+    // Overlap lookups of the triggers: a teacher's individual sessions by time (bookings and group
+    // sessions have their exclusion constraints' indexes), a room's lessons by time.
+    await queryRunner.query(`CREATE INDEX "idx_individual_sessions_teacher_time" ON "individual_sessions" USING gist ("teacher_id", lesson_period("scheduled_at", "duration_minutes")) WHERE "status" IS DISTINCT FROM 'cancelled'`);
     await queryRunner.query(`CREATE INDEX "idx_individual_sessions_location_time" ON "individual_sessions" USING gist ("location_id", lesson_period("scheduled_at", "duration_minutes")) WHERE "location_id" IS NOT NULL`);
     await queryRunner.query(`CREATE INDEX "idx_group_sessions_location_time" ON "group_sessions" USING gist ("location_id", lesson_period("scheduled_at", "duration_minutes")) WHERE "location_id" IS NOT NULL`);
     await queryRunner.query(`CREATE INDEX "idx_bookings_location_time" ON "bookings" USING gist ("location_id", tstzrange("start_time", "end_time")) WHERE "location_id" IS NOT NULL`);
@@ -184,6 +186,7 @@ export class LessonRules1764000000004 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."idx_bookings_location_time"`);
     await queryRunner.query(`DROP INDEX "public"."idx_group_sessions_location_time"`);
     await queryRunner.query(`DROP INDEX "public"."idx_individual_sessions_location_time"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_individual_sessions_teacher_time"`);
     await queryRunner.query(`ALTER TABLE "group_sessions" DROP CONSTRAINT "excl_group_sessions_group_time"`);
     await queryRunner.query(`DROP FUNCTION lesson_period(timestamptz, integer)`);
     await queryRunner.query(`DROP INDEX "public"."idx_parent_communications_recipient_id"`);

@@ -22,6 +22,7 @@ import { LessonFormat, SessionStatus } from './scheduling.enums';
 @Index('idx_individual_sessions_created_at', ['createdAt', 'id'])
 // A room's lessons by time, for the room-capacity trigger (migration LessonRules; an expression index TypeORM does not manage).
 @Index('idx_individual_sessions_location_time', { synchronize: false })
+@Index('idx_individual_sessions_teacher_time', { synchronize: false })
 // Per-parent pages in the default order (id) read a range of (fk, id) and stop after first + 1.
 @Index('idx_individual_sessions_student_id_id', ['studentId', 'id'])
 @Index('idx_individual_sessions_teacher_id_id', ['teacherId', 'id'])
