@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { enumCheck } from '../../db/check-constraint';
-import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
+import { DateTimeScalar } from '../../graphql/scalars';
 import { Location } from '../catalog/location.entity';
 import { LessonFormat, SessionStatus } from '../scheduling/scheduling.enums';
 import { Group } from './group.entity';
@@ -56,7 +56,7 @@ export class GroupSession {
   @Column({ type: 'varchar', nullable: true, default: SessionStatus.SCHEDULED })
   status!: SessionStatus | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Topics covered during the session (array).' })
+  @Field(() => [String], { nullable: true, description: 'Topics covered during the session (array).' })
   @Column({ type: 'jsonb', nullable: true })
   topicsCovered!: unknown;
 

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Grades } from '../../graphql/authorization/field-masks';
 import { enumCheck } from '../../db/check-constraint';
-import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
+import { DateTimeScalar } from '../../graphql/scalars';
 import { Location } from '../catalog/location.entity';
 import { Student } from '../students/student.entity';
 import { Teacher } from '../teachers/teacher.entity';
@@ -63,7 +63,7 @@ export class IndividualSession {
   @Column({ type: 'varchar', nullable: true, default: SessionStatus.SCHEDULED })
   status!: SessionStatus | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Topics covered during the lesson (array).' })
+  @Field(() => [String], { nullable: true, description: 'Topics covered during the lesson (array).' })
   @Column({ type: 'jsonb', nullable: true })
   topicsCovered!: unknown;
 
