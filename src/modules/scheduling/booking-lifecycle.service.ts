@@ -47,15 +47,59 @@ async function setStatus(manager: EntityManager, bookingId: number, status: Book
   await manager.query(`UPDATE bookings SET status = $2, updated_at = now() WHERE id = $1`, [bookingId, status]);
 }
 
-export async function confirmBooking(context: RequestContext, input: BookingActionInput): Promise<Row> {
+/** One status change of the teacher's: from one status to another, before or after the lesson starts. */
+interface TeacherStep {
+  verb: string;
+  done: string;
+  from: BookingStatus;
+  to: BookingStatus;
+  /** Whether the lesson must have started (true) or not yet (false). */
+  started: boolean;
+  timing: string;
+}
+
+async function takeStep(context: RequestContext, input: BookingActionInput, step: TeacherStep): Promise<Row> {
   const bookingId = parseId(input.bookingId, 'input.bookingId');
   await runMutation(context, [modelOf(Booking)], async (manager, viewer) => {
-    const booking = await lockForTeacher(manager, viewer, bookingId, 'confirm');
-    expectStatus(booking, BookingStatus.PENDING, 'confirmed');
-    if (booking.started) throw new ConflictError('The lesson has already started: it can no longer be confirmed');
-    await setStatus(manager, bookingId, BookingStatus.CONFIRMED);
+    const booking = await lockForTeacher(manager, viewer, bookingId, step.verb);
+    expectStatus(booking, step.from, step.done);
+    if (booking.started !== step.started) throw new ConflictError(step.timing);
+    await setStatus(manager, bookingId, step.to);
   });
   return readBooking(context, bookingId);
+}
+
+export function confirmBooking(context: RequestContext, input: BookingActionInput): Promise<Row> {
+  return takeStep(context, input, {
+    verb: 'confirm',
+    done: 'confirmed',
+    from: BookingStatus.PENDING,
+    to: BookingStatus.CONFIRMED,
+    started: false,
+    timing: 'The lesson has already started: it can no longer be confirmed',
+  });
+}
+
+export function completeBooking(context: RequestContext, input: BookingActionInput): Promise<Row> {
+  return takeStep(context, input, {
+    verb: 'complete',
+    done: 'completed',
+    from: BookingStatus.CONFIRMED,
+    to: BookingStatus.COMPLETED,
+    started: true,
+    timing: 'The lesson has not started yet',
+  });
+}
+
+export function markNoShow(context: RequestContext, input: BookingActionInput): Promise<Row> {
+  return takeStep(context, input, {
+    verb: 'mark as a no-show',
+    done: 'marked as a no-show',
+    from: BookingStatus.CONFIRMED,
+    to: BookingStatus.NO_SHOW,
+    started: true,
+    timing: 'The lesson has not started yet: a no-show is recorded once it has',
+  });
 }
 
 export async function declineBooking(context: RequestContext, input: DeclineBookingInput): Promise<Row> {
@@ -64,28 +108,6 @@ export async function declineBooking(context: RequestContext, input: DeclineBook
     const booking = await lockForTeacher(manager, viewer, bookingId, 'decline');
     expectStatus(booking, BookingStatus.PENDING, 'declined');
     await releaseBooking(manager, bookingId, input.reason);
-  });
-  return readBooking(context, bookingId);
-}
-
-export async function completeBooking(context: RequestContext, input: BookingActionInput): Promise<Row> {
-  const bookingId = parseId(input.bookingId, 'input.bookingId');
-  await runMutation(context, [modelOf(Booking)], async (manager, viewer) => {
-    const booking = await lockForTeacher(manager, viewer, bookingId, 'complete');
-    expectStatus(booking, BookingStatus.CONFIRMED, 'completed');
-    if (!booking.started) throw new ConflictError('The lesson has not started yet');
-    await setStatus(manager, bookingId, BookingStatus.COMPLETED);
-  });
-  return readBooking(context, bookingId);
-}
-
-export async function markNoShow(context: RequestContext, input: BookingActionInput): Promise<Row> {
-  const bookingId = parseId(input.bookingId, 'input.bookingId');
-  await runMutation(context, [modelOf(Booking)], async (manager, viewer) => {
-    const booking = await lockForTeacher(manager, viewer, bookingId, 'mark as a no-show');
-    expectStatus(booking, BookingStatus.CONFIRMED, 'marked as a no-show');
-    if (!booking.started) throw new ConflictError('The lesson has not started yet: a no-show is recorded once it has');
-    await setStatus(manager, bookingId, BookingStatus.NO_SHOW);
   });
   return readBooking(context, bookingId);
 }
