@@ -28,8 +28,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const TEACHER_LOCK_SPACE = 1_100;
 
-export class LessonRules1764000000004 implements MigrationInterface {
-  name = 'LessonRules1764000000004';
+export class LessonRules1764000000011 implements MigrationInterface {
+  name = 'LessonRules1764000000011';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
