@@ -32,6 +32,15 @@ const ACCOUNT_LINKS = [
 ];
 
 /**
+ * Columns the DBML left polymorphic that are foreign keys to users.id (issue 11: every writer and
+ * the seed store a users.id there; ParentCommunication.sender and .recipient resolve them).
+ */
+const MESSAGE_LINKS = [
+  { table: 'parent_communications', column: 'sender_id' },
+  { table: 'parent_communications', column: 'recipient_id' },
+];
+
+/**
  * Every column beyond the DBML, each a deliberate addition: a new one must be added here (and
  * explained in docs/schema-decisions.md), so the schema never grows columns by accident.
  */
@@ -231,7 +240,7 @@ describe('foreign keys', () => {
   /** The DBML relationships with the contract's corrections, plus the two account links. */
   const expectedForeignKeys = (): string[] => [
     ...dbml.refs.map((ref: DbmlRef) => fkKey({ ...ref, toTable: CORRECTED_TARGETS[ref.toTable] ?? ref.toTable })),
-    ...ACCOUNT_LINKS.map((link) => fkKey({ fromTable: link.table, fromColumn: link.column, toTable: 'users', toColumn: 'id' })),
+    ...[...ACCOUNT_LINKS, ...MESSAGE_LINKS].map((link) => fkKey({ fromTable: link.table, fromColumn: link.column, toTable: 'users', toColumn: 'id' })),
   ];
   const actualForeignKeys = (): string[] =>
     foreignKeys.map((fk) => fkKey({ fromTable: fk.table, fromColumn: fk.column, toTable: fk.ref_table, toColumn: fk.ref_column }));
@@ -242,8 +251,8 @@ describe('foreign keys', () => {
       [...decisions.matchAll(/^\| (\w+\.\w+ → \w+\.\w+) \| ([A-Z ]+?) \|/gm)].map((match) => [match[1], match[2]]),
     );
 
-  it('are 35 single-column foreign keys: the 33 DBML relationships and the 2 account links', () => {
-    expect(foreignKeys).toHaveLength(35);
+  it('are 37 single-column foreign keys: the 33 DBML relationships, the 2 account links and the 2 message correspondents', () => {
+    expect(foreignKeys).toHaveLength(37);
     expect(foreignKeys.filter((fk) => fk.columns !== 1)).toEqual([]);
     expect(actualForeignKeys().sort()).toEqual(expectedForeignKeys().sort());
   });

@@ -20,6 +20,9 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   excl_bookings_teacher_time: 'This time overlaps another booking of the teacher',
   excl_bookings_student_time: 'This time overlaps another booking of the student',
   excl_availabilities_teacher_time: 'This slot overlaps another availability of the teacher',
+  excl_lessons_teacher_time: 'The teacher already has a lesson (booking, individual or group session) at this time',
+  excl_lessons_room_capacity: 'The room is full at this time: its capacity is reached (see freeLocations)',
+  excl_group_sessions_group_time: 'The group already has a session at this time',
   uq_enrollments_active_group_student: 'The student is already enrolled in this group',
   uq_session_reports_booking_id: 'This booking already has a session report',
 };
@@ -29,6 +32,7 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
   chk_groups_current_students: 'input.maxStudents',
   chk_formulas_price_dt: 'input.priceDt',
   chk_locations_capacity: 'input.capacity',
+  chk_availabilities_duration: 'input.endTime',
 };
 
 export function translateDatabaseError(error: unknown): unknown {
