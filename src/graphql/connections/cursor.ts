@@ -39,6 +39,8 @@ const VALUE_CHECKS: Record<ScalarKind, (value: unknown) => boolean> = {
 /** The sort values a cursor holds, checked against the ordering of the request. */
 export function decodeCursor(cursor: string, keys: OrderKey[], argument: string): unknown[] {
   const invalid = () => new BadUserInputError(`${argument} is not a valid cursor for this list and orderBy`, [argument]);
+  // Node's base64url decoder skips characters outside the alphabet: accept only what encodeCursor writes.
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let payload: { o?: unknown; v?: unknown };
   try {
     payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown; v?: unknown };
