@@ -93,6 +93,28 @@ describe('error codes', () => {
       );
     });
 
+    it.each([
+      ['after', '""'],
+      ['before', '""'],
+      ['after', '" "'],
+      ['after', JSON.stringify(`${Buffer.from(JSON.stringify({ o: 'id+', v: [3] })).toString('base64url')}!!`)], // valid cursor plus characters base64url lacks
+      ['before', JSON.stringify(`=${Buffer.from(JSON.stringify({ o: 'id+', v: [3] })).toString('base64url')}`)],
+    ])('an empty or malformed %s cursor (%s) is BAD_USER_INPUT, not "no cursor" (issue 10, item 12)', async (argument, literal) => {
+      const size = argument === 'after' ? 'first: 2' : 'last: 2';
+      expectBadUserInput(await app.graphql(`{ bookings(${size}, ${argument}: ${literal}) { nodes { id } } }`), [argument], new RegExp(`\\b${argument}\\b.*cursor`));
+      const nested = await app.graphql(`{ teachers(first: 1) { nodes { bookings(${size}, ${argument}: ${literal}) { nodes { id } } } } }`);
+      expect(nested.errors?.map((error) => [error.extensions?.code, error.extensions?.fields])).toEqual([['BAD_USER_INPUT', [argument]]]);
+    });
+
+    it('a null cursor still means from the start', async () => {
+      const definition = model('Booking');
+      const first = await fetchPage(app, definition, { first: 3 });
+      const withNull = await app.graphql<{ bookings: { nodes: Array<{ id: string }> } }>('query ($after: String) { bookings(first: 3, after: $after) { nodes { id } } }', {
+        after: null,
+      });
+      expect(withNull.data?.bookings.nodes.map((node) => node.id)).toEqual(first.ids);
+    });
+
     it('a malformed before cursor', async () => {
       expectBadUserInput(await app.graphql('{ bookings(last: 2, before: "%%%") { nodes { id } } }'), ['before'], /\bbefore\b.*cursor/);
     });
