@@ -84,6 +84,19 @@ describe('error codes', () => {
       );
     });
 
+    it.each([
+      ['targetDate+,id+', 'TARGET_DATE', '0000-01-01'],
+      ['targetDate+,id+', 'TARGET_DATE', '0000-12-31'],
+      ['createdAt+,id+', 'CREATED_AT', '0000-06-15T00:00:00.000Z'],
+    ])('a tampered cursor (%s) with a year PostgreSQL cannot store: %s %s', async (signature, field, value) => {
+      const cursor = Buffer.from(JSON.stringify({ o: signature, v: [value, 5] })).toString('base64url');
+      expectBadUserInput(
+        await app.graphql(`query ($after: String) { studentObjectives(after: $after, orderBy: [{ field: ${field} }]) { nodes { id } } }`, { after: cursor }),
+        ['after'],
+        /\bafter\b.*cursor/,
+      );
+    });
+
     it('a tampered cursor with a date that does not exist, on a list sorted by a date', async () => {
       const cursor = Buffer.from(JSON.stringify({ o: 'targetDate+,id+', v: ['2024-13-45', 5] })).toString('base64url');
       expectBadUserInput(

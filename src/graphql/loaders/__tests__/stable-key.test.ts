@@ -56,7 +56,7 @@ describe('stableKey', () => {
         const keys = values.map(stableKey);
         expect(new Set(keys).size).toBe(values.length);
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -69,7 +69,7 @@ describe('stableKey', () => {
         fc.pre(!sameValue(object, changed));
         expect(stableKey(changed)).not.toBe(stableKey(object));
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
