@@ -35,8 +35,8 @@ function columns(): Array<[string, string, string]> {
   return Object.entries(TEXT_COLUMNS).flatMap(([table, list]) => list.map(([column, type]): [string, string, string] => [table, column, type === 'varchar' ? 'character varying' : 'text']));
 }
 
-export class TextCollation1764000000010 implements MigrationInterface {
-  name = 'TextCollation1764000000010';
+export class TextCollation1764000000020 implements MigrationInterface {
+  name = 'TextCollation1764000000020';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE COLLATION "nexus_fr" (provider = icu, locale = 'fr')`);
