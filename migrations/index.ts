@@ -5,6 +5,7 @@ import { ParentIdIndexes1764000000003 } from './1764000000003-ParentIdIndexes';
 import { RateLimitCounters1764000000009 } from './1764000000009-RateLimitCounters';
 import { LessonRules1764000000011 } from './1764000000011-LessonRules';
 import { RefreshOverlap1764000000012 } from './1764000000012-RefreshOverlap';
+import { TextCollation1764000000020 } from './1764000000020-TextCollation';
 
 // Migrations in the order they run. Imported explicitly so the same list works from
 // TypeScript (tests, CLI) and from the compiled dist/.
@@ -16,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   RateLimitCounters1764000000009,
   LessonRules1764000000011,
   RefreshOverlap1764000000012,
+  TextCollation1764000000020,
 ];

@@ -10,6 +10,7 @@ import { GroupResolver } from '../modules/groups/group.resolver';
 import { BookingResolver } from '../modules/scheduling/booking.resolver';
 import { LessonResolver } from '../modules/scheduling/lesson.resolver';
 import { MODELS } from './models';
+import { normalizeArgumentsToNfc } from './normalize-text';
 import { buildReadResolvers } from './read/read-resolvers';
 import { DateTimeScalar } from './scalars';
 
@@ -24,7 +25,7 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // Inputs are validated with class-validator where they declare rules; generated inputs have none.
     validate: { forbidUnknownValues: false },
-  });
+  }).then(normalizeArgumentsToNfc);
   return schema;
 }
 

@@ -87,6 +87,19 @@ describe('error codes', () => {
       );
     });
 
+    it.each([
+      ['targetDate+,id+', 'TARGET_DATE', '0000-01-01'],
+      ['targetDate+,id+', 'TARGET_DATE', '0000-12-31'],
+      ['createdAt+,id+', 'CREATED_AT', '0000-06-15T00:00:00.000Z'],
+    ])('a tampered cursor (%s) with a year PostgreSQL cannot store: %s %s', async (signature, field, value) => {
+      const cursor = Buffer.from(JSON.stringify({ o: signature, v: [value, 5] })).toString('base64url');
+      expectBadUserInput(
+        await app.graphql(`query ($after: String) { studentObjectives(after: $after, orderBy: [{ field: ${field} }]) { nodes { id } } }`, { after: cursor }),
+        ['after'],
+        /\bafter\b.*cursor/,
+      );
+    });
+
     it('a tampered cursor with a date that does not exist, on a list sorted by a date', async () => {
       const cursor = Buffer.from(JSON.stringify({ o: 'targetDate+,id+', v: ['2024-13-45', 5] })).toString('base64url');
       expectBadUserInput(
@@ -94,6 +107,28 @@ describe('error codes', () => {
         ['after'],
         /\bafter\b.*cursor/,
       );
+    });
+
+    it.each([
+      ['after', '""'],
+      ['before', '""'],
+      ['after', '" "'],
+      ['after', JSON.stringify(`${Buffer.from(JSON.stringify({ o: 'id+', v: [3] })).toString('base64url')}!!`)], // valid cursor plus characters base64url lacks
+      ['before', JSON.stringify(`=${Buffer.from(JSON.stringify({ o: 'id+', v: [3] })).toString('base64url')}`)],
+    ])('an empty or malformed %s cursor (%s) is BAD_USER_INPUT, not "no cursor" (issue 10, item 12)', async (argument, literal) => {
+      const size = argument === 'after' ? 'first: 2' : 'last: 2';
+      expectBadUserInput(await app.graphql(`{ bookings(${size}, ${argument}: ${literal}) { nodes { id } } }`), [argument], new RegExp(`\\b${argument}\\b.*cursor`));
+      const nested = await app.graphql(`{ teachers(first: 1) { nodes { bookings(${size}, ${argument}: ${literal}) { nodes { id } } } } }`);
+      expect(nested.errors?.map((error) => [error.extensions?.code, error.extensions?.fields])).toEqual([['BAD_USER_INPUT', [argument]]]);
+    });
+
+    it('a null cursor still means from the start', async () => {
+      const definition = model('Booking');
+      const first = await fetchPage(app, definition, { first: 3 });
+      const withNull = await app.graphql<{ bookings: { nodes: Array<{ id: string }> } }>('query ($after: String) { bookings(first: 3, after: $after) { nodes { id } } }', {
+        after: null,
+      });
+      expect(withNull.data?.bookings.nodes.map((node) => node.id)).toEqual(first.ids);
     });
 
     it('a malformed before cursor', async () => {

@@ -84,7 +84,8 @@ const OPERATORS: Record<ScalarKind, Operator[]> = {
   json: [],
 };
 
-const SQL_COMPARATORS: Partial<Record<Operator, string>> = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' };
+// ne is the complement of eq: rows whose field is null match it (README, Filters).
+const SQL_COMPARATORS: Partial<Record<Operator, string>> = { eq: '=', ne: 'IS DISTINCT FROM', lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
 interface Filtered {
   ids: string[];
@@ -157,7 +158,8 @@ describe('filters', () => {
     const column = `c.${quote(scalar.column)}`;
     if (operator === 'in' || operator === 'notIn') {
       const values = await spread(definition, scalar);
-      const where = operator === 'in' ? `${column} = ANY($1)` : `${column} IS NOT NULL AND ${column} <> ALL($1)`;
+      // notIn is the complement of in: rows whose field is null match it (README, Filters).
+      const where = operator === 'in' ? `${column} = ANY($1)` : `NOT coalesce(${column} = ANY($1), false)`;
       const rows = await expectSameRows(definition, { [name]: { [operator]: values.map((value) => graphqlValue(scalar, value)) } }, where, [values]);
       if (operator === 'in') expect(rows.length).toBeGreaterThan(0);
       return;
@@ -360,22 +362,23 @@ describe('filters', () => {
     });
 
     it('not: the filter does not match', async () => {
-      const rows = await expectSameRows(sessions(), { not: { format: { eq: format(values.format) } } }, 'NOT (c.format = $1)', [values.format]);
+      const rows = await expectSameRows(sessions(), { not: { format: { eq: format(values.format) } } }, 'NOT coalesce(c.format = $1, false)', [values.format]);
       expect(rows.length).toBeGreaterThan(0);
     });
 
-    it('not on a nullable field follows SQL: a NULL matches neither the condition nor its negation (like ne)', async () => {
+    it('not on a nullable field is the complement: NULLs match not (and ne), never the condition', async () => {
       expect(await countWhere('individual_sessions', 'location_id IS NULL')).toBeGreaterThan(0);
-      await expectSameRows(sessions(), { not: { locationId: { eq: String(values.location) } } }, 'NOT (c.location_id = $1)', [values.location]);
-      await expectSameRows(sessions(), { locationId: { ne: String(values.location) } }, 'c.location_id <> $1', [values.location]);
-      // to include the NULLs, say so
+      const negated = await expectSameRows(sessions(), { not: { locationId: { eq: String(values.location) } } }, 'c.location_id IS DISTINCT FROM $1', [values.location]);
+      await expectSameRows(sessions(), { locationId: { ne: String(values.location) } }, 'c.location_id IS DISTINCT FROM $1', [values.location]);
+      // to exclude the NULLs, say so
       const rows = await expectSameRows(
         sessions(),
-        { or: [{ not: { locationId: { eq: String(values.location) } } }, { locationId: { isNull: true } }] },
-        'c.location_id IS DISTINCT FROM $1',
+        { not: { locationId: { eq: String(values.location) } }, locationId: { isNull: false } },
+        'c.location_id <> $1',
         [values.location],
       );
       expect(rows.length).toBeGreaterThan(0);
+      expect(negated.length).toBeGreaterThan(rows.length);
     });
 
     it('not of not is the filter itself', async () => {
@@ -392,16 +395,15 @@ describe('filters', () => {
           ],
           not: { subject: { contains: values.subjectPart } },
         },
-        `((c.format = $1 AND NOT (c.status = $2)) OR c.teacher_id = ANY($3)) AND NOT (strpos(lower(c.subject), lower($4)) > 0)`,
+        `((c.format = $1 AND c.status IS DISTINCT FROM $2) OR c.teacher_id = ANY($3)) AND NOT coalesce(strpos(lower(c.subject), lower($4)) > 0, false)`,
         [values.format, values.status, values.teachers, values.subjectPart],
       );
       expect(rows.length).toBeGreaterThan(0);
     });
 
-    it('or: [] matches nothing, and: [] everything, not: {} nothing', async () => {
+    it('or: [] matches nothing, and: [] everything; not: {} is BAD_USER_INPUT (filter-nulls.test.ts)', async () => {
       await expectSameRows(sessions(), { or: [] }, 'FALSE');
       await expectSameRows(sessions(), { and: [] }, 'TRUE');
-      await expectSameRows(sessions(), { not: {} }, 'FALSE');
     });
   });
 

@@ -1,5 +1,6 @@
 import { BadUserInputError } from '../errors/domain-error';
 import type { ScalarKind } from '../model-registry';
+import { EARLIEST_INSTANT, LATEST_INSTANT } from '../scalars/date-range.scalar';
 import { orderSignature, type OrderKey } from './order';
 
 // Opaque keyset cursors: base64url of the row's sort values and the ordering they belong to.
@@ -19,7 +20,13 @@ export function encodeCursor(row: Row, keys: OrderKey[]): string {
 // by hand must be a BAD_USER_INPUT, not a database error.
 const MAX_INT = 2_147_483_647;
 const isInt = (value: unknown) => Number.isInteger(value) && Math.abs(value as number) <= MAX_INT;
-const isInstant = (value: unknown) => typeof value === 'string' && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+// Within the years the DateTime and Date scalars accept (PostgreSQL has no year 0).
+const isInstant = (value: unknown) =>
+  typeof value === 'string' &&
+  !Number.isNaN(Date.parse(value)) &&
+  new Date(value).toISOString() === value &&
+  new Date(value) >= EARLIEST_INSTANT &&
+  new Date(value) <= LATEST_INSTANT;
 const isDate = (value: unknown) =>
   typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && isInstant(`${value}T00:00:00.000Z`);
 
@@ -39,6 +46,8 @@ const VALUE_CHECKS: Record<ScalarKind, (value: unknown) => boolean> = {
 /** The sort values a cursor holds, checked against the ordering of the request. */
 export function decodeCursor(cursor: string, keys: OrderKey[], argument: string): unknown[] {
   const invalid = () => new BadUserInputError(`${argument} is not a valid cursor for this list and orderBy`, [argument]);
+  // Node's base64url decoder skips characters outside the alphabet: accept only what encodeCursor writes.
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let payload: { o?: unknown; v?: unknown };
   try {
     payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown; v?: unknown };

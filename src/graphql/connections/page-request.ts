@@ -43,8 +43,9 @@ export function resolvePageRequest(model: ModelDefinition, args: ConnectionArgum
     limit: last ?? first ?? DEFAULT_PAGE_SIZE,
     backward: last !== null,
     keys,
-    after: args.after ? decodeCursor(args.after, keys, 'after') : null,
-    before: args.before ? decodeCursor(args.before, keys, 'before') : null,
+    // Only an absent (or null) cursor means "from the start": "" is a malformed cursor, not none.
+    after: args.after === null || args.after === undefined ? null : decodeCursor(args.after, keys, 'after'),
+    before: args.before === null || args.before === undefined ? null : decodeCursor(args.before, keys, 'before'),
     filter: args.filter ?? null,
   };
 }

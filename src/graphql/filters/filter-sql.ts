@@ -6,10 +6,18 @@ import { quoteIdentifier, type SqlParameters } from './sql-parameters';
 
 // XFilter → a parameterised SQL condition. Identifiers come only from the model registry;
 // every value is a parameter.
+//
+// NULL semantics (README "Filters"): a null anywhere inside a filter (an operand, a field, and /
+// or / not, a list item) and an operator object left empty are BAD_USER_INPUT naming their path,
+// as PostGraphile's connection-filter does by default: a null operand would otherwise silently drop
+// its condition (Hasura's `_eq: null`), and a null branch of `or` would match every row. `isNull`
+// is how a client asks for NULLs. Positive operators never match a NULL field (SQL); `ne` and
+// `notIn` are the exact complements of `eq` and `in` (they match NULLs), and `not` is the
+// complement of its filter (`IS NOT TRUE`), so a filter and its `not` always partition the rows.
 
 export type FilterInput = Record<string, unknown>;
 
-const COMPARATORS: Partial<Record<Operator, string>> = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' };
+const COMPARATORS: Partial<Record<Operator, string>> = { eq: '=', lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
@@ -27,11 +35,16 @@ function compileOperator(field: ScalarField, column: string, operator: Operator,
       return value ? `${column} IS NULL` : `${column} IS NOT NULL`;
     case 'in':
     case 'notIn': {
-      const values = (value as unknown[]).map((item, index) => toSqlValue(field, item, `${argument}[${index}]`));
+      const values = (value as unknown[]).map((item, index) => {
+        if (item === null || item === undefined) throw nullOperand(`${argument}[${index}]`, field);
+        return toSqlValue(field, item, `${argument}[${index}]`);
+      });
       if (values.length === 0) return operator === 'in' ? 'FALSE' : 'TRUE';
       const condition = `${column} = ANY(${params.add(values)})`;
-      return operator === 'in' ? condition : `NOT (${condition})`;
+      return operator === 'in' ? condition : `(${condition}) IS NOT TRUE`;
     }
+    case 'ne':
+      return `${column} IS DISTINCT FROM ${params.add(toSqlValue(field, value, argument))}`;
     case 'contains':
       if (field.kind === 'json') return `${column} @> ${params.add(JSON.stringify(value))}::jsonb`;
       return `${column} ILIKE ${params.add(`%${escapeLike(String(value))}%`)}`;
@@ -42,12 +55,53 @@ function compileOperator(field: ScalarField, column: string, operator: Operator,
   }
 }
 
+function nullOperand(path: string, field: ScalarField): BadUserInputError {
+  return new BadUserInputError(
+    `${path} is null: a filter value cannot be null (to match rows whose ${field.name} is null, use { ${field.name}: { isNull: true } })`,
+    [path],
+  );
+}
+
+function nullEntry(path: string): BadUserInputError {
+  return new BadUserInputError(`${path} is null: leave the entry out instead (use isNull to match null fields)`, [path]);
+}
+
+function emptyObject(path: string, what: string): BadUserInputError {
+  return new BadUserInputError(`${path} is empty: ${what} (an omitted variable leaves it empty)`, [path]);
+}
+
 function joinConditions(conditions: string[], glue: 'AND' | 'OR'): string | null {
   if (conditions.length === 0) return null;
   return conditions.length === 1 ? conditions[0] : `(${conditions.join(` ${glue} `)})`;
 }
 
-/** Returns the condition for `filter` on rows aliased `alias`, or null when it restricts nothing. */
+/** A filter nested in and / or / not: present and not empty, so it always yields a condition. */
+function compileNested(model: ModelDefinition, filter: unknown, alias: string, params: SqlParameters, path: string): string {
+  if (filter === null || filter === undefined) throw nullEntry(path);
+  const condition = compileFilter(model, filter as FilterInput, alias, params, path);
+  if (condition === null) throw emptyObject(path, 'a nested filter needs at least one condition');
+  return condition;
+}
+
+function compileField(model: ModelDefinition, key: string, value: Record<string, unknown>, alias: string, params: SqlParameters, path: string): string[] {
+  const field = model.fieldsByName.get(key);
+  if (!field || field.masked) throw new BadUserInputError(`${path} is not a filterable field of ${model.typeName}`, [path]);
+  const column = `${alias}.${quoteIdentifier(field.column)}`;
+  const conditions: string[] = [];
+  for (const [operator, operand] of Object.entries(value)) {
+    if (operand === undefined) continue;
+    const argument = `${path}.${operator}`;
+    if (operand === null) throw nullOperand(argument, field);
+    conditions.push(compileOperator(field, column, operator as Operator, operand, params, argument));
+  }
+  if (conditions.length === 0) throw emptyObject(path, `give at least one operator for ${key}`);
+  return conditions;
+}
+
+/**
+ * Returns the condition for `filter` on rows aliased `alias`, or null when it restricts nothing
+ * (the filter is absent, null or `{}`). Throws BadUserInputError for nulls and empty objects inside.
+ */
 export function compileFilter(
   model: ModelDefinition,
   filter: FilterInput | null | undefined,
@@ -58,28 +112,17 @@ export function compileFilter(
   if (!filter) return null;
   const conditions: string[] = [];
   for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined || value === null) continue;
+    if (value === undefined) continue;
     const path = `${argument}.${key}`;
+    if (value === null) throw nullEntry(path);
     if (key === 'and' || key === 'or') {
-      const parts = (value as FilterInput[])
-        .map((item, index) => compileFilter(model, item, alias, params, `${path}[${index}]`) ?? 'TRUE');
-      const joined = joinConditions(parts, key === 'and' ? 'AND' : 'OR');
-      if (joined) conditions.push(joined);
-      else if (key === 'or') conditions.push('FALSE');
-      continue;
-    }
-    if (key === 'not') {
-      const inner = compileFilter(model, value as FilterInput, alias, params, path);
-      conditions.push(inner ? `NOT ${inner.startsWith('(') ? inner : `(${inner})`}` : 'FALSE');
-      continue;
-    }
-    const field = model.fieldsByName.get(key);
-    if (!field || field.masked) throw new BadUserInputError(`${path} is not a filterable field of ${model.typeName}`, [path]);
-    const column = `${alias}.${quoteIdentifier(field.column)}`;
-    for (const [operator, operand] of Object.entries(value as Record<string, unknown>)) {
-      if (operand === undefined || operand === null) continue;
-      const argument = `${path}.${operator}`;
-      conditions.push(compileOperator(field, column, operator as Operator, operand, params, argument));
+      const parts = (value as unknown[]).map((item, index) => compileNested(model, item, alias, params, `${path}[${index}]`));
+      conditions.push(joinConditions(parts, key === 'and' ? 'AND' : 'OR') ?? (key === 'and' ? 'TRUE' : 'FALSE'));
+    } else if (key === 'not') {
+      // The complement: rows where the filter is false or unknown (NULL), never neither.
+      conditions.push(`(${compileNested(model, value, alias, params, path)}) IS NOT TRUE`);
+    } else {
+      conditions.push(...compileField(model, key, value as Record<string, unknown>, alias, params, path));
     }
   }
   return joinConditions(conditions, 'AND');

@@ -25,17 +25,17 @@ export const OPERATORS_BY_KIND: Record<ScalarKind, Operator[]> = {
 };
 
 const OPERATOR_DESCRIPTIONS: Record<Operator, string> = {
-  eq: 'Equal to the value.',
-  ne: 'Different from the value (rows where the field is null do not match).',
-  in: 'Equal to one of the values.',
-  notIn: 'Equal to none of the values.',
-  lt: 'Less than the value.',
-  lte: 'Less than or equal to the value.',
-  gt: 'Greater than the value.',
-  gte: 'Greater than or equal to the value.',
-  isNull: 'true: the field is null; false: it is not.',
-  contains: 'Contains the text, ignoring case.',
-  startsWith: 'Starts with the text, ignoring case.',
+  eq: 'Equal to the value (rows where the field is null do not match).',
+  ne: 'Different from the value; rows where the field is null match (the complement of eq).',
+  in: 'Equal to one of the values (rows where the field is null do not match); [] matches no row.',
+  notIn: 'Equal to none of the values; rows where the field is null match (the complement of in); [] matches every row.',
+  lt: 'Less than the value (rows where the field is null do not match).',
+  lte: 'Less than or equal to the value (rows where the field is null do not match).',
+  gt: 'Greater than the value (rows where the field is null do not match).',
+  gte: 'Greater than or equal to the value (rows where the field is null do not match).',
+  isNull: 'true: the field is null; false: it is not. The only way to ask for null fields: a null operand is BAD_USER_INPUT.',
+  contains: 'Contains the text, ignoring case (rows where the field is null do not match).',
+  startsWith: 'Starts with the text, ignoring case (rows where the field is null do not match).',
 };
 
 function operatorFields(kind: ScalarKind, scalar: () => unknown): FieldSpec[] {
@@ -43,7 +43,7 @@ function operatorFields(kind: ScalarKind, scalar: () => unknown): FieldSpec[] {
     if (operator === 'isNull') return { name: operator, type: () => Boolean, description: OPERATOR_DESCRIPTIONS.isNull };
     if (operator === 'in' || operator === 'notIn') return { name: operator, type: () => [scalar()], description: OPERATOR_DESCRIPTIONS[operator] };
     if (kind === 'json' && operator === 'contains') {
-      return { name: operator, type: scalar, description: 'The JSON value contains this JSON value (PostgreSQL @>).' };
+      return { name: operator, type: scalar, description: 'The JSON value contains this JSON value (PostgreSQL @>; rows where the field is null do not match).' };
     }
     return { name: operator, type: scalar, description: OPERATOR_DESCRIPTIONS[operator] };
   });
@@ -81,11 +81,11 @@ export function defineModelFilter(model: ModelDefinition): Function {
       const operators = filterTypeFor(field); // defined now: type-graphql reads its metadata once, at build time
       return { name: field.name, type: () => operators, description: `Conditions on ${field.name}.` };
     }),
-    { name: 'and', type: () => [self], description: 'Every one of these filters matches.' },
-    { name: 'or', type: () => [self], description: 'At least one of these filters matches.' },
-    { name: 'not', type: () => self, description: 'This filter does not match.' },
+    { name: 'and', type: () => [self], description: 'Every one of these filters matches ([] matches every row).' },
+    { name: 'or', type: () => [self], description: 'At least one of these filters matches ([] matches no row).' },
+    { name: 'not', type: () => self, description: 'The complement: rows this filter does not match, rows with null fields included.' },
   ];
   // The and / or / not entries refer to the type itself, read lazily once it exists.
-  const self: Function = defineInputType(name, `Conditions on ${model.typeName} rows; all given entries must hold.`, fields);
+  const self: Function = defineInputType(name, `Conditions on ${model.typeName} rows; all given entries must hold. A null or empty entry is BAD_USER_INPUT.`, fields);
   return self;
 }

@@ -9,6 +9,7 @@ import {
   type RowScope,
   type Statement,
 } from '../connections/page-query';
+import { orderSignature } from '../connections/order';
 import type { PageRequest } from '../connections/page-request';
 import type { FilterInput } from '../filters/filter-sql';
 import type { ModelDefinition, Relationship } from '../model-registry';
@@ -33,6 +34,12 @@ function groupByParent(rows: Row[]): Map<number, Row[]> {
     else groups.set(parentKey, [row]);
   }
   return groups;
+}
+
+/** Everything that makes two page requests differ, the ordering by its signature (field names and directions). */
+function pageKey(page: PageRequest): string {
+  const { limit, backward, keys, after, before, filter } = page;
+  return stableKey({ limit, backward, order: orderSignature(keys), after, before, filter });
 }
 
 export interface RequestLoaderOptions {
@@ -76,7 +83,7 @@ export class RequestLoaders {
 
   /** One page of children per parent key, for the given (already validated) page request. */
   toMany(relationship: Relationship, page: PageRequest): DataLoader<number, Connection> {
-    const cacheKey = `${relationship.parent.typeName}.${relationship.name}:${stableKey(page)}`;
+    const cacheKey = `${relationship.parent.typeName}.${relationship.name}:${pageKey(page)}`;
     return this.loader(cacheKey, relationship.target, async (keys) => {
       const groups = groupByParent(await this.run(childPagesStatement(relationship, keys, page, await this.scope())));
       return keys.map((key) =>

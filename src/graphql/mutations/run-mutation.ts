@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { checkViolation } from '../../db/check-constraint';
 import type { Viewer } from '../authorization/viewer';
 import { VIEWER_TABLES, type RequestContext } from '../context';
 import { BadUserInputError, ConflictError, DomainError, NotFoundError, UnauthenticatedError } from '../errors/domain-error';
@@ -27,22 +28,14 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   uq_session_reports_booking_id: 'This booking already has a session report',
 };
 
-/** CHECK constraints a mutation's input can break → the input field to name. */
-const CONSTRAINT_FIELDS: Record<string, string> = {
-  chk_groups_current_students: 'input.maxStudents',
-  chk_formulas_price_dt: 'input.priceDt',
-  chk_locations_capacity: 'input.capacity',
-  chk_availabilities_duration: 'input.endTime',
-};
-
 export function translateDatabaseError(error: unknown): unknown {
   if (error instanceof DomainError) return error;
   const { code, constraint } = (error ?? {}) as PostgresError;
   const known = constraint ? CONSTRAINT_MESSAGES[constraint] : undefined;
   if (code === '23P01' || code === '23505') return new ConflictError(known ?? 'This conflicts with an existing record');
   if (code === '23514') {
-    const field = constraint ? CONSTRAINT_FIELDS[constraint] : undefined;
-    return new BadUserInputError(`${field ?? 'A value'} breaks the rule ${constraint ?? 'of the table'}`, [field ?? constraint ?? 'input']);
+    const { message, fields } = checkViolation(constraint, 'input');
+    return new BadUserInputError(message, fields);
   }
   if (code === '23503') return new BadUserInputError('A referenced record does not exist', ['input']);
   if (code === '40001' || code === '40P01') return new ConflictError('Another change happened at the same time: try again');

@@ -1,6 +1,7 @@
-// The scalars of the contract. DateTime, Date and EmailAddress come from graphql-scalars; JSON is
-// our own (exact numbers, json.scalar.ts).
-export { DateTimeResolver as DateTimeScalar, DateResolver as DateScalar } from 'graphql-scalars';
+// The scalars of the contract. EmailAddress comes from graphql-scalars; DateTime and Date too,
+// wrapped to refuse what PostgreSQL cannot store (date-range.scalar.ts); JSON is our own (exact
+// numbers, json.scalar.ts).
 export { EmailAddressResolver as EmailAddressScalar } from 'graphql-scalars';
+export { DateScalar, DateTimeScalar } from './date-range.scalar';
 export { DecimalScalar } from './decimal.scalar';
 export { JSONScalar } from './json.scalar';

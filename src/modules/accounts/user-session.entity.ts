@@ -4,6 +4,7 @@ import { enumCheck } from '../../db/check-constraint';
 import { DateTimeScalar } from '../../graphql/scalars';
 import { DeviceType } from './device-type.enum';
 import { User } from './user.entity';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('UserSession', { description: 'A signed-in session of a user on one device; revoked by logout.' })
 @Entity({ name: 'user_sessions' })
@@ -47,11 +48,11 @@ export class UserSession {
   expiresAt!: Date;
 
   @Field(() => String, { nullable: true, description: 'IP address the session was opened from.' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   ipAddress!: string | null;
 
   @Field(() => String, { nullable: true, description: 'User-Agent header of the client.' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   userAgent!: string | null;
 
   @Field(() => DeviceType, { nullable: true, description: 'Kind of device, derived from the user agent.' })
@@ -59,7 +60,7 @@ export class UserSession {
   deviceType!: DeviceType | null;
 
   @Field(() => String, { nullable: true, description: 'Approximate place of the client (city, country), if known.' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   location!: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'False once the session was logged out or revoked.' })

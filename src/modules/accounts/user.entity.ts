@@ -11,6 +11,7 @@ import { Student } from '../students/student.entity';
 import { Teacher } from '../teachers/teacher.entity';
 import { Language, UserRole, UserStatus } from './account.enums';
 import { UserSession } from './user-session.entity';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('User', { description: 'An account that signs in to the platform: a student, a parent, a teacher or an admin.' })
 @Entity({ name: 'users' })
@@ -27,7 +28,7 @@ export class User {
   id!: number;
 
   @Field(() => EmailAddressScalar, { description: 'Sign-in e-mail, stored in lower case (unique).' })
-  @Column({ type: 'varchar', unique: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, unique: true })
   email!: string;
 
   // Secret: scrypt hash in PHC format, never a GraphQL field.
@@ -35,19 +36,19 @@ export class User {
   passwordHash!: string;
 
   @Field(() => String, { description: 'First name.' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   firstName!: string;
 
   @Field(() => String, { description: 'Last name.' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   lastName!: string;
 
   @Field(() => String, { nullable: true, description: 'Phone number, international format (+216...).' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   phone!: string | null;
 
   @Field(() => String, { nullable: true, description: 'URL of the profile picture.' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   avatarUrl!: string | null;
 
   @Field(() => UserRole, { description: 'Role of the account.' })
@@ -83,7 +84,7 @@ export class User {
   preferences!: unknown;
 
   @Field(() => String, { nullable: true, description: 'IANA time zone, Africa/Tunis by default.' })
-  @Column({ type: 'varchar', nullable: true, default: 'Africa/Tunis' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true, default: 'Africa/Tunis' })
   timezone!: string | null;
 
   @Field(() => Language, { nullable: true, description: 'Preferred language.' })

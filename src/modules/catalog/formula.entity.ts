@@ -5,6 +5,7 @@ import { DateTimeScalar, DecimalScalar } from '../../graphql/scalars';
 import { GradeLevel } from '../curriculum/grade-level.enum';
 import { Enrollment } from '../groups/enrollment.entity';
 import { FormulaType } from './formula-type.enum';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('Formula', { description: 'An offer families subscribe to: a monthly package of hours at a price, for one lycée year.' })
 @Entity({ name: 'formulas' })
@@ -22,7 +23,7 @@ export class Formula {
   id!: number;
 
   @Field(() => String, { description: 'Commercial name (e.g. "Pack Bac Maths Terminale").' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   name!: string;
 
   @Field(() => FormulaType, { description: 'Kind of offer.' })
@@ -46,7 +47,7 @@ export class Formula {
   maxStudents!: number | null;
 
   @Field(() => String, { nullable: true, description: 'Description shown in the catalogue.' })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   description!: string | null;
 
   @Field(() => [String], { nullable: true, description: 'What is included (array of selling points: ARIA access, mock exams, reports...).' })

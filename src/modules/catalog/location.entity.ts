@@ -5,6 +5,7 @@ import { GroupSession } from '../groups/group-session.entity';
 import { Group } from '../groups/group.entity';
 import { Booking } from '../scheduling/booking.entity';
 import { IndividualSession } from '../scheduling/individual-session.entity';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('Location', { description: 'A room of the centre where in-person lessons take place.' })
 @Entity({ name: 'locations' })
@@ -17,7 +18,7 @@ export class Location {
   id!: number;
 
   @Field(() => String, { description: 'Name of the room (e.g. "Salle Ibn Khaldoun").' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   name!: string;
 
   @Field(() => Int, { description: 'How many students the room seats.' })
@@ -25,7 +26,7 @@ export class Location {
   capacity!: number;
 
   @Field(() => String, { nullable: true, description: 'Postal address, when the room is not in the main centre.' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   address!: string | null;
 
   @Field(() => JSONScalar, { nullable: true, description: 'Equipment available (array: whiteboard, projector, computers...).' })

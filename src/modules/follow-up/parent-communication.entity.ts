@@ -5,6 +5,7 @@ import { DateTimeScalar } from '../../graphql/scalars';
 import { User } from '../accounts/user.entity';
 import { Student } from '../students/student.entity';
 import { CorrespondentType, MessagePriority } from './follow-up.enums';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('ParentCommunication', { description: 'A message about a student between a parent and the teaching team (a teacher or the administration).' })
 @Entity({ name: 'parent_communications' })
@@ -45,11 +46,11 @@ export class ParentCommunication {
   recipientId!: number;
 
   @Field(() => String, { description: 'Subject line.' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   subject!: string;
 
   @Field(() => String, { description: 'Body of the message.' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: TEXT_COLLATION })
   message!: string;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether the recipient has read the message.' })

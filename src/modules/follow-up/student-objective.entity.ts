@@ -4,6 +4,7 @@ import { enumCheck } from '../../db/check-constraint';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { ActorRole } from '../accounts/actor-role.enum';
 import { Student } from '../students/student.entity';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('StudentObjective', { description: 'A goal set for a student in one subject, with a target date and its progress.' })
 @Entity({ name: 'student_objectives' })
@@ -22,11 +23,11 @@ export class StudentObjective {
   studentId!: number;
 
   @Field(() => String, { description: 'Subject of the objective (Mathématiques, NSI, Physique-Chimie...).' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   subject!: string;
 
   @Field(() => String, { description: 'The objective (e.g. "Obtenir 14/20 au prochain bac blanc").' })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: TEXT_COLLATION })
   objectiveText!: string;
 
   @Field(() => DateScalar, { description: 'Day by which the objective should be reached.' })

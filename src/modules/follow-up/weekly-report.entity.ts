@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar, DateTimeScalar, JSONScalar } from '../../graphql/scalars';
 import { Student } from '../students/student.entity';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('WeeklyReport', { description: "A week's summary of a student's progress, combining ARIA's analysis and the teachers' comments, sent to the parents." })
 @Entity({ name: 'weekly_reports' })
@@ -30,7 +31,7 @@ export class WeeklyReport {
   subjectsProgress!: unknown;
 
   @Field(() => String, { nullable: true, description: "ARIA's analysis of the week." })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   ariaInsights!: string | null;
 
   @Field(() => JSONScalar, { nullable: true, description: "Teachers' comments, one per teacher or subject." })
@@ -42,7 +43,7 @@ export class WeeklyReport {
   nextWeekObjectives!: unknown;
 
   @Field(() => String, { nullable: true, description: "The parents' reply to the report." })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   parentFeedback!: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether the report has been sent to the parents.' })

@@ -6,6 +6,7 @@ import { Location } from '../catalog/location.entity';
 import { LessonFormat, SessionStatus } from '../scheduling/scheduling.enums';
 import { Group } from './group.entity';
 import { SessionAttendance } from './session-attendance.entity';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('GroupSession', { description: 'One meeting of a group: when, where, what was covered.' })
 @Entity({ name: 'group_sessions' })
@@ -33,7 +34,7 @@ export class GroupSession {
   groupId!: number;
 
   @Field(() => String, { description: 'Subject of the session (Mathématiques, NSI, Physique-Chimie...).' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   subject!: string;
 
   @Field(() => DateTimeScalar, { description: 'When the session starts.' })
@@ -61,15 +62,15 @@ export class GroupSession {
   topicsCovered!: unknown;
 
   @Field(() => String, { nullable: true, description: 'Homework set for the next session.' })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   homeworkAssigned!: string | null;
 
   @Field(() => String, { nullable: true, description: "The teacher's notes on the session." })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   teacherNotes!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Video-call link, for students following online.' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   meetingUrl!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the session was scheduled.' })

@@ -7,6 +7,7 @@ import { GradeLevel } from '../curriculum/grade-level.enum';
 import { Teacher } from '../teachers/teacher.entity';
 import { Enrollment } from './enrollment.entity';
 import { GroupSession } from './group-session.entity';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('Group', { description: 'A small class of students of the same lycée year, taught one subject by one teacher.' })
 @Entity({ name: 'groups' })
@@ -26,11 +27,11 @@ export class Group {
   id!: number;
 
   @Field(() => String, { description: 'Name of the group (e.g. "Terminale Maths — mercredi").' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   name!: string;
 
   @Field(() => String, { description: 'Subject taught (Mathématiques, NSI, Physique-Chimie...).' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   subject!: string;
 
   @Field(() => GradeLevel, { description: 'Lycée year of the students.' })

@@ -4,6 +4,7 @@ import { Grades } from '../../graphql/authorization/field-masks';
 import { DateTimeScalar } from '../../graphql/scalars';
 import { Student } from '../students/student.entity';
 import { GroupSession } from './group-session.entity';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('SessionAttendance', { description: 'Whether a student attended a group session, and how they took part.' })
 @Entity({ name: 'session_attendances' })
@@ -37,7 +38,7 @@ export class SessionAttendance {
   participationScore!: number | null;
 
   @Field(() => String, { nullable: true, description: "The teacher's notes about this student in this session." })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   individualNotes!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When attendance was recorded.' })

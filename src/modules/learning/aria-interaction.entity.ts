@@ -4,6 +4,7 @@ import { enumCheck } from '../../db/check-constraint';
 import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
 import { Student } from '../students/student.entity';
 import { AriaInteractionType } from './learning.enums';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('ARIAInteraction', { description: 'One exchange between a student and ARIA, the AI tutor: what was asked and what ARIA answered.' })
 @Entity({ name: 'aria_interactions' })
@@ -27,11 +28,11 @@ export class ARIAInteraction {
   interactionType!: AriaInteractionType;
 
   @Field(() => String, { nullable: true, description: 'What the student wrote; empty when ARIA spoke first (e.g. a recommendation).' })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   userInput!: string | null;
 
   @Field(() => String, { description: "ARIA's answer." })
-  @Column({ type: 'text' })
+  @Column({ type: 'text', collation: TEXT_COLLATION })
   ariaResponse!: string;
 
   @Field(() => JSONScalar, { nullable: true, description: 'Context given to ARIA (subject, exercise, previous messages).' })

@@ -4,6 +4,7 @@ import { enumCheck } from '../../db/check-constraint';
 import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
 import { Student } from '../students/student.entity';
 import { AssessmentType } from './learning.enums';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('Assessment', { description: 'A test taken by a student (diagnostic, quiz, homework, bac blanc), corrected with feedback from ARIA.' })
 @Entity({ name: 'assessments' })
@@ -21,11 +22,11 @@ export class Assessment {
   studentId!: number;
 
   @Field(() => String, { description: 'Title shown to the student (e.g. "Bac blanc n°2 — Mathématiques").' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   title!: string;
 
   @Field(() => String, { description: 'Subject assessed (Mathématiques, NSI, Physique-Chimie...).' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   subject!: string;
 
   @Field(() => AssessmentType, { description: 'Kind of assessment.' })
@@ -49,11 +50,11 @@ export class Assessment {
   detailedResults!: unknown;
 
   @Field(() => String, { nullable: true, description: "ARIA's written feedback on the student's work." })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   ariaFeedback!: string | null;
 
   @Field(() => String, { nullable: true, description: 'What the student should work on next.' })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   nextSteps!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the assessment was assigned.' })

@@ -5,6 +5,7 @@ import { enumCheck } from '../../db/check-constraint';
 import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
 import { Student } from '../students/student.entity';
 import { DifficultyLevel, LearningSessionType } from './learning.enums';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('LearningSession', { description: 'A self-study session of a student with the ARIA tutor.' })
 @Entity({ name: 'learning_sessions' })
@@ -24,11 +25,11 @@ export class LearningSession {
   studentId!: number;
 
   @Field(() => String, { description: 'Subject studied (Mathématiques, NSI, Physique-Chimie...).' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   subject!: string;
 
   @Field(() => String, { description: 'Topic within the subject (e.g. "Suites numériques").' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   topic!: string;
 
   @Field(() => LearningSessionType, { description: 'Kind of session.' })

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { DateTimeScalar } from '../../graphql/scalars';
 import { User } from '../accounts/user.entity';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('AdminProfile', { description: 'Department and permissions of a user account with the admin role.' })
 @Entity({ name: 'admin_profiles' })
@@ -22,7 +23,7 @@ export class AdminProfile {
   permissions!: unknown;
 
   @Field(() => String, { nullable: true, description: 'Department the admin works in (pedagogy, accounting, reception...).' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   department!: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether the admin has every permission, including managing other admins.' })

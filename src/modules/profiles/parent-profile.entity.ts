@@ -4,6 +4,7 @@ import { enumCheck } from '../../db/check-constraint';
 import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
 import { User } from '../accounts/user.entity';
 import { ContactMethod, ReportFrequency } from './profile.enums';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('ParentProfile', { description: 'Contact details and report preferences of a user account with the parent role.' })
 @Entity({ name: 'parent_profiles' })
@@ -22,15 +23,15 @@ export class ParentProfile {
   userId!: number;
 
   @Field(() => String, { nullable: true, description: "The parent's profession." })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   profession!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Postal address of the family.' })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   address!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Who to call in an emergency (name and phone number).' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   emergencyContact!: string | null;
 
   // Legacy denormalised list kept from the audited schema; parent_child_relations is the source of truth.

@@ -7,6 +7,7 @@ import { User } from '../accounts/user.entity';
 import { GradeLevel } from '../curriculum/grade-level.enum';
 import { EngagementLevel } from '../students/engagement-level.enum';
 import { LearningStyle } from '../students/learning-style.enum';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('StudentProfile', { description: 'School and learning details of a user account with the student role.' })
 @Entity({ name: 'student_profiles' })
@@ -30,7 +31,7 @@ export class StudentProfile {
   gradeLevel!: GradeLevel;
 
   @Field(() => String, { nullable: true, description: 'School the student attends (e.g. Lycée Pierre Mendès France, Tunis).' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   school!: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Baccalauréat specialties chosen (array, e.g. ["Mathématiques", "NSI"]).' })

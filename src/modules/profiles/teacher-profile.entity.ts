@@ -3,6 +3,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, P
 import { TeacherProfilePrivate } from '../../graphql/authorization/field-masks';
 import { DateScalar, DateTimeScalar, DecimalScalar, JSONScalar } from '../../graphql/scalars';
 import { User } from '../accounts/user.entity';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('TeacherProfile', { description: 'Qualifications, rates and teaching record of a user account with the teacher role.' })
 @Entity({ name: 'teacher_profiles' })
@@ -97,11 +98,11 @@ export class TeacherProfile {
   totalHoursTaught!: number | null;
 
   @Field(() => String, { nullable: true, description: 'Presentation shown to families.' })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   bio!: string | null;
 
   @Field(() => String, { nullable: true, description: 'What the teacher specialises in (bac preparation, grandes écoles, remediation...).' })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   specialtiesDescription!: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Day the teacher joined Nexus Réussite.' })

@@ -9,6 +9,7 @@ import { Teacher } from '../teachers/teacher.entity';
 import { Availability } from './availability.entity';
 import { BookingStatus, LessonFormat } from './scheduling.enums';
 import { SessionReport } from './session-report.entity';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('Booking', { description: 'A one-to-one lesson a student booked with a teacher, usually on one of the teacher’s availabilities.' })
 @Entity({ name: 'bookings' })
@@ -68,15 +69,15 @@ export class Booking {
   locationId!: number | null;
 
   @Field(() => String, { description: 'Subject of the lesson (Mathématiques, NSI, Physique-Chimie...).' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   subject!: string;
 
   @Field(() => String, { nullable: true, description: 'Topic the student wants to work on (e.g. "Intégrales").' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   topic!: string | null;
 
   @Field(() => String, { nullable: true, description: 'What the student needs, in their own words.' })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   description!: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Length of the lesson in minutes.' })
@@ -88,19 +89,19 @@ export class Booking {
   status!: BookingStatus | null;
 
   @Field(() => String, { nullable: true, description: 'Notes for the teacher left when booking.' })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   bookingNotes!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Why the booking was cancelled.' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   cancellationReason!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Video-call link of an online lesson.' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   meetingUrl!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Passcode of the video call, shared with the participants.' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   meetingPassword!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the booking was made.' })

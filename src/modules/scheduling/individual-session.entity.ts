@@ -7,6 +7,7 @@ import { Location } from '../catalog/location.entity';
 import { Student } from '../students/student.entity';
 import { Teacher } from '../teachers/teacher.entity';
 import { LessonFormat, SessionStatus } from './scheduling.enums';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('IndividualSession', { description: 'A one-to-one lesson of a subscription (formula), scheduled by the centre.' })
 @Entity({ name: 'individual_sessions' })
@@ -40,7 +41,7 @@ export class IndividualSession {
   teacherId!: number;
 
   @Field(() => String, { description: 'Subject of the lesson (Mathématiques, NSI, Physique-Chimie...).' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   subject!: string;
 
   @Field(() => DateTimeScalar, { description: 'When the lesson starts.' })
@@ -68,11 +69,11 @@ export class IndividualSession {
   topicsCovered!: unknown;
 
   @Field(() => String, { nullable: true, description: 'Homework set for the next lesson.' })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   homeworkAssigned!: string | null;
 
   @Field(() => String, { nullable: true, description: "The teacher's notes on the lesson." })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   teacherNotes!: string | null;
 
   @Field(() => Int, { nullable: true, description: "The teacher's mark of the student's work during the lesson, from 1 to 5." })
@@ -81,7 +82,7 @@ export class IndividualSession {
   studentPerformance!: number | null;
 
   @Field(() => String, { nullable: true, description: 'Video-call link of an online lesson.' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   meetingUrl!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the session was scheduled.' })

@@ -5,6 +5,7 @@ import { DateTimeScalar } from '../../graphql/scalars';
 import { EngagementLevel } from '../students/engagement-level.enum';
 import { Teacher } from '../teachers/teacher.entity';
 import { Booking } from './booking.entity';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('SessionReport', { description: 'The teacher’s report after a booked lesson: what was covered, how the student did, the homework.' })
 @Entity({ name: 'session_reports' })
@@ -41,15 +42,15 @@ export class SessionReport {
   comprehensionLevel!: EngagementLevel | null;
 
   @Field(() => String, { nullable: true, description: "The teacher's notes on the lesson." })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   teacherNotes!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Homework set for the next lesson.' })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   homeworkAssigned!: string | null;
 
   @Field(() => String, { nullable: true, description: 'What the next lesson should cover.' })
-  @Column({ type: 'text', nullable: true })
+  @Column({ type: 'text', collation: TEXT_COLLATION, nullable: true })
   nextSessionRecommendations!: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether the teacher asks the parents to react to this report.' })

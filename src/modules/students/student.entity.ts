@@ -16,6 +16,7 @@ import { LearningSession } from '../learning/learning-session.entity';
 import { Booking } from '../scheduling/booking.entity';
 import { IndividualSession } from '../scheduling/individual-session.entity';
 import { LearningStyle } from './learning-style.enum';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('Student', { description: 'A lycée student followed by the platform: the record that lessons, bookings, grades and reports hang from.' })
 @Entity({ name: 'students' })
@@ -34,15 +35,15 @@ export class Student {
   userId!: number | null;
 
   @Field(() => String, { description: 'First and last name, as shown to teachers and parents.' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   fullName!: string;
 
   @Field(() => EmailAddressScalar, { description: 'Contact e-mail of the student (unique).' })
-  @Column({ type: 'varchar', unique: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, unique: true })
   email!: string;
 
   @Field(() => String, { nullable: true, description: 'Phone number, international format (+216...).' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   phone!: string | null;
 
   @Field(() => GradeLevel, { description: 'Lycée year the student is in.' })
@@ -50,7 +51,7 @@ export class Student {
   gradeLevel!: GradeLevel;
 
   @Field(() => String, { nullable: true, description: 'School the student attends.' })
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   school!: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Subjects the student wants help with (array of subject names).' })

@@ -9,6 +9,7 @@ import { Availability } from '../scheduling/availability.entity';
 import { Booking } from '../scheduling/booking.entity';
 import { IndividualSession } from '../scheduling/individual-session.entity';
 import { SessionReport } from '../scheduling/session-report.entity';
+import { TEXT_COLLATION } from '../../db/text-collation';
 
 @ObjectType('Teacher', {
   description: 'A teacher of the centre: the record that availabilities, bookings, groups and session reports hang from.',
@@ -31,21 +32,21 @@ export class Teacher {
   userId!: number | null;
 
   @Field(() => String, { description: 'First name.' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   firstName!: string;
 
   @Field(() => String, { description: 'Last name.' })
-  @Column({ type: 'varchar' })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION })
   lastName!: string;
 
   @Field(() => EmailAddressScalar, { nullable: true, description: 'Professional e-mail of the teacher (unique); null unless you are this teacher or an admin.' })
   @UseMiddleware(TeacherPrivate)
-  @Column({ type: 'varchar', unique: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, unique: true })
   email!: string;
 
   @Field(() => String, { nullable: true, description: 'Phone number, international format (+216...).' })
   @UseMiddleware(TeacherPrivate)
-  @Column({ type: 'varchar', nullable: true })
+  @Column({ type: 'varchar', collation: TEXT_COLLATION, nullable: true })
   phone!: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Subjects the teacher teaches (array, e.g. ["Physique-Chimie"]).' })
