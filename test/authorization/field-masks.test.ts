@@ -18,6 +18,7 @@ const MASKED: Record<string, string[]> = {
   IndividualSession: ['studentPerformance'],
   LearningSession: ['performanceMetrics', 'completionRate', 'accuracyRate'],
   SessionAttendance: ['participationScore'],
+  WeeklyReport: ['subjectsProgress'], // its grade keys only (below)
 };
 
 /** Grade fields, and the SQL giving the student a row `t` belongs to. */
@@ -136,7 +137,7 @@ describe('field masks', () => {
     expect(rows.length).toBeGreaterThan(0);
     // Whether the row's student is a child of the viewer linked with can_view_grades.
     const graded = `, EXISTS (SELECT 1 FROM parent_child_relations r JOIN students c ON c.user_id = r.child_user_id
-                               WHERE r.parent_user_id = ${viewers.userId(role)!} AND r.can_view_grades AND c.id = ${studentOf}) AS graded`;
+                               WHERE r.parent_user_id = ${viewers.userId(role)!} AND r.can_view_grades AND r.confirmed_at IS NOT NULL AND c.id = ${studentOf}) AS graded`;
     const values = await stored(typeName, fields, graded);
     let shown = 0;
     let hidden = 0;
@@ -161,7 +162,7 @@ describe('field masks', () => {
     const links = await sql<{ id: number; grades: boolean; performanceData: unknown }>(
       app,
       `SELECT s.id, r.can_view_grades AS grades, s.performance_data AS "performanceData"
-         FROM parent_child_relations r JOIN students s ON s.user_id = r.child_user_id WHERE r.parent_user_id = $1 ORDER BY s.id`,
+         FROM parent_child_relations r JOIN students s ON s.user_id = r.child_user_id WHERE r.parent_user_id = $1 AND r.confirmed_at IS NOT NULL ORDER BY s.id`,
       [viewers.userId('parent')],
     );
     expect(links.find((link) => link.grades && link.performanceData !== null)).toBeDefined();

@@ -23,6 +23,8 @@ export async function requestParentLink(context: RequestContext, input: RequestP
   const email = input.childEmail.trim().toLowerCase();
   const created = await runMutation(context, [modelOf(ParentChildRelation)], async (manager, viewer) => {
     if (viewer.role !== UserRole.PARENT) throw new ForbiddenError('Only a parent account requests a link to a student');
+    // One request at a time per parent, so that two at once cannot both insert the same link.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('parent_child_relations'), $1)`, [viewer.userId]);
     const [link] = rowsOf<{ id: number }>(
       await manager.query(
         `INSERT INTO parent_child_relations (parent_user_id, child_user_id, relation_type, confirmed_at)
