@@ -166,15 +166,15 @@ describe('user management rules', () => {
     });
 
     it('approveTeacher refuses non-admins, admins without can_manage_users, non-teachers and teachers not pending, writing nothing', async () => {
-      const before = await accounts();
-      expect(codeOf(await app.graphql(APPROVE, { userId: String(pendingUser) }, { authorization: '' }))).toBe('UNAUTHENTICATED');
-      expect(codeOf(await app.graphql(APPROVE, { userId: String(pendingUser) }, as(await app.signIn('teacher@example.com'))))).toBe('FORBIDDEN');
-      expect(codeOf(await app.graphql(APPROVE, { userId: String(pendingUser) }, as(token)))).toBe('FORBIDDEN');
       const limited = await one<{ id: number }>(
         `SELECT u.id FROM users u JOIN admin_profiles a ON a.user_id = u.id WHERE u.status = 'active' AND a.is_super_admin IS NOT TRUE AND a.can_manage_users IS NOT TRUE ORDER BY u.id LIMIT 1`,
       );
-      expect(codeOf(await app.graphql(APPROVE, { userId: String(pendingUser) }, as(await signInUser(limited.id))))).toBe('FORBIDDEN');
-      const admin = as(await app.signIn('admin@example.com'));
+      const [teacher, limitedAdmin, admin] = [as(await app.signIn('teacher@example.com')), as(await signInUser(limited.id)), as(await app.signIn('admin@example.com'))];
+      const before = await accounts();
+      expect(codeOf(await app.graphql(APPROVE, { userId: String(pendingUser) }, { authorization: '' }))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await app.graphql(APPROVE, { userId: String(pendingUser) }, teacher))).toBe('FORBIDDEN');
+      expect(codeOf(await app.graphql(APPROVE, { userId: String(pendingUser) }, as(token)))).toBe('FORBIDDEN');
+      expect(codeOf(await app.graphql(APPROVE, { userId: String(pendingUser) }, limitedAdmin))).toBe('FORBIDDEN');
       const parent = await one<{ id: number }>(`SELECT id FROM users WHERE email = 'parent@example.com'`);
       const notTeacher = await app.graphql(APPROVE, { userId: String(parent.id) }, admin);
       expect([codeOf(notTeacher), notTeacher.errors![0].extensions!.fields]).toEqual(['BAD_USER_INPUT', ['input.userId']]);
