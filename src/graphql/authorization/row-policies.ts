@@ -11,7 +11,8 @@ import { adminCan, type ChildLink, type Viewer } from './viewer';
 // anonymous: formulas, locations, approved teachers and their profiles (public fields), their free
 //            availabilities (a teacher awaiting approval is not listed).
 // student:   their user, profiles, student record and everything hanging from it.
-// parent:    their own data; per linked child: the record, bookings and sessions; grades only with
+// parent:    their own data and links (pending ones too); per child whose link is confirmed (the
+//            viewer's children): the record, bookings and sessions; grades only with
 //            can_view_grades; weekly reports only with can_receive_reports.
 // teacher:   their own records, and the students they teach now (teaching-relationship.ts: a live
 //            booking or a lesson in the last three months, an active enrollment with them).
