@@ -195,5 +195,20 @@ describe('user management rules', () => {
       expect(published.errors).toBeUndefined();
       expect(published.data!.publishAvailability).toHaveLength(1);
     });
+
+    it('setUserStatus from PENDING to ACTIVE approves a teacher too', async () => {
+      const user = await one<{ id: number }>(
+        `INSERT INTO users (email, password_hash, first_name, last_name, role, status, email_verified)
+         VALUES ('second.teacher@example.com', 'x', 'Sami', 'Second', 'teacher', 'pending', true) RETURNING id`,
+      );
+      const teacher = await one<{ id: number }>(`INSERT INTO teachers (user_id, first_name, last_name, email) VALUES ($1, 'Sami', 'Second', 'second.teacher@example.com') RETURNING id`, [
+        user.id,
+      ]);
+      const query = `{ teachers(filter: { id: { eq: "${teacher.id}" } }) { totalCount } }`;
+      expect((await app.graphql(query, {}, { authorization: '' })).data).toEqual({ teachers: { totalCount: 0 } });
+      const activated = await app.graphql<{ setUserStatus: { status: string } }>(SET_STATUS, { userId: String(user.id), status: 'ACTIVE' }, as(await app.signIn('admin@example.com')));
+      expect(activated.data!.setUserStatus.status).toBe('ACTIVE');
+      expect((await app.graphql(query, {}, { authorization: '' })).data).toEqual({ teachers: { totalCount: 1 } });
+    });
   });
 });
