@@ -96,6 +96,9 @@ describe('user management rules', () => {
     });
 
     it('the database refuses to lose the last active super admin, whoever writes (here plain SQL)', async () => {
+      // Whoever won the race above: admin@example.com is now the only active super admin.
+      await app.dataSource.query(`UPDATE users SET status = 'active' WHERE id = $1`, [superAdmin]);
+      await app.dataSource.query(`UPDATE users SET status = 'suspended' WHERE id = $1`, [otherSuperAdmin]);
       const [last] = (await app.dataSource.query(
         `SELECT u.id FROM users u JOIN admin_profiles a ON a.user_id = u.id WHERE u.status = 'active' AND a.is_super_admin`,
       )) as Array<{ id: number }>;
