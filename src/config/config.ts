@@ -23,6 +23,8 @@ export interface AppConfig {
   queryLimits: QueryLimits;
   sessionTtlMinutes: number;
   refreshTtlDays: number;
+  /** Seconds during which a just-rotated refresh token gets the current pair back instead of revoking the session. */
+  refreshOverlapSeconds: number;
   logSql: boolean;
 }
 
@@ -42,6 +44,7 @@ export const ENVIRONMENT_VARIABLES = {
   GRAPHQL_MAX_ROOT_FIELDS: { default: '15', description: 'most root fields in one operation' },
   SESSION_TTL_MINUTES: { default: '60', description: 'lifetime of a session token' },
   REFRESH_TTL_DAYS: { default: '30', description: 'lifetime of a refresh token' },
+  REFRESH_OVERLAP_SECONDS: { default: '30', description: 'seconds a just-rotated refresh token still returns the current pair (parallel refreshes); 0 turns it off' },
   LOG_SQL: { default: 'false', description: 'print every SQL statement' },
 } as const;
 
@@ -135,6 +138,7 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
     },
     sessionTtlMinutes: read.integer('SESSION_TTL_MINUTES', 60, 1, 60 * 24 * 30),
     refreshTtlDays: read.integer('REFRESH_TTL_DAYS', 30, 1, 365),
+    refreshOverlapSeconds: read.integer('REFRESH_OVERLAP_SECONDS', 30, 0, 300),
     logSql: read.boolean('LOG_SQL', false),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -13,7 +13,12 @@ import { formatError } from '../graphql/errors/format-error';
 import { RequestLoaders } from '../graphql/loaders/request-loaders';
 import { queryLimitsPlugin } from '../graphql/limits/query-limits.plugin';
 import { buildApiSchema } from '../graphql/schema';
+import { graphqlRequestBody } from './graphql-request-body';
+import { jsonErrorHandler, notFound, onlyMethods } from './http-errors';
 import { sqlStatementsPlugin } from './sql-statements.plugin';
+
+/** Largest request body /graphql reads; a larger one is 413 PAYLOAD_TOO_LARGE. */
+const BODY_LIMIT = '1mb';
 
 export interface App {
   httpServer: Server;
@@ -46,7 +51,7 @@ export async function createApp(
     // main.ts owns SIGTERM / SIGINT: it drains Apollo, then closes the pool and the embedded
     // database. Apollo's own handler would stop and re-send the signal, killing the process midway.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => formatError(formatted, error),
+    formatError: (formatted, error) => formatError(formatted, error, { hideSchemaDetails: production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The API sets no cache hints; the default cache-control plugin would still wrap every
@@ -71,10 +76,14 @@ export async function createApp(
       response.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
-  app.use(
-    '/graphql',
-    cors(),
-    express.json({ limit: '1mb' }),
+  // /graphql answers GET and POST (and CORS preflights); every refusal, here or anywhere else, is
+  // GraphQL-shaped JSON with its status (http-errors.ts).
+  const graphql = express.Router();
+  graphql.use(cors());
+  graphql.all(
+    '/',
+    onlyMethods(['GET', 'POST']),
+    ...graphqlRequestBody(BODY_LIMIT),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const context = createRequestContext(config, dataSource, {
@@ -87,6 +96,9 @@ export async function createApp(
       },
     }),
   );
+  app.use('/graphql', graphql);
+  app.use(notFound);
+  app.use(jsonErrorHandler(BODY_LIMIT));
 
   return {
     httpServer,
