@@ -6,6 +6,7 @@ import { RateLimitCounters1764000000009 } from './1764000000009-RateLimitCounter
 import { LessonRules1764000000011 } from './1764000000011-LessonRules';
 import { RefreshOverlap1764000000012 } from './1764000000012-RefreshOverlap';
 import { TextCollation1764000000020 } from './1764000000020-TextCollation';
+import { ActiveSuperAdmin1764000001100 } from './1764000001100-ActiveSuperAdmin';
 
 // Migrations in the order they run. Imported explicitly so the same list works from
 // TypeScript (tests, CLI) and from the compiled dist/.
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   LessonRules1764000000011,
   RefreshOverlap1764000000012,
   TextCollation1764000000020,
+  ActiveSuperAdmin1764000001100,
 ];

@@ -1,6 +1,7 @@
 import { Float, ID, Int, getMetadataStorage } from 'type-graphql';
 import { getMetadataArgsStorage } from 'typeorm';
 import { snakeCase } from '../db/snake-naming-strategy';
+import { derivedRelationshipsOf } from './derived-relationship';
 import { DateScalar, DateTimeScalar, DecimalScalar, EmailAddressScalar, JSONScalar } from './scalars';
 
 // The registry every generic mechanism reads: for each entity, its exposed scalar fields and its
@@ -33,6 +34,10 @@ export interface Relationship {
   targetColumn: string;
   /** For to-one: whether no related row may exist. */
   nullable: boolean;
+  /** A derived relationship (derived-relationship.ts): SQL giving the target ids of a parent id expression; no foreign key. */
+  through?: (parentKey: string) => string;
+  /** The field's description, when the relationship states one (derived relationships). */
+  description?: string;
 }
 
 export interface ModelDefinition {
@@ -145,6 +150,23 @@ function buildRegistry(entities: Function[]): Map<Function, ModelDefinition> {
       targetColumn: inverseJoinColumn,
       nullable: true,
     });
+  }
+  for (const parent of models.values()) {
+    for (const derived of derivedRelationshipsOf(parent.entity)) {
+      const target = models.get(derived.target());
+      if (!target) throw new Error(`${parent.typeName}.${derived.name} targets an unregistered entity`);
+      parent.relationships.push({
+        name: derived.name,
+        parent,
+        target,
+        cardinality: 'many',
+        parentKey: 'id',
+        targetColumn: 'id',
+        nullable: true,
+        through: derived.targetIds,
+        description: derived.description,
+      });
+    }
   }
   for (const model of models.values()) model.relationships.sort((a, b) => a.name.localeCompare(b.name));
   return models;

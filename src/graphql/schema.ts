@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AccountResolver } from '../modules/accounts/account.resolver';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver';
+import { FamilyResolver } from '../modules/families/family.resolver';
 import { ProfileResolver } from '../modules/profiles/profile.resolver';
 import { FollowUpResolver } from '../modules/follow-up/follow-up.resolver';
 import { EnrollmentResolver } from '../modules/groups/enrollment.resolver';
@@ -21,7 +22,7 @@ let schema: Promise<GraphQLSchema> | null = null;
 /** The API's schema, built once per process from the entities and resolvers. */
 export function buildApiSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
-    resolvers: [AccountResolver, CatalogResolver, ProfileResolver, BookingResolver, LessonResolver, EnrollmentResolver, GroupResolver, GroupSessionResolver, FollowUpResolver, ...READ_RESOLVERS] as NonEmptyArray<Function>,
+    resolvers: [AccountResolver, CatalogResolver, FamilyResolver, ProfileResolver, BookingResolver, LessonResolver, EnrollmentResolver, GroupResolver, GroupSessionResolver, FollowUpResolver, ...READ_RESOLVERS] as NonEmptyArray<Function>,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // Inputs are validated with class-validator where they declare rules; generated inputs have none.
     validate: { forbidUnknownValues: false },

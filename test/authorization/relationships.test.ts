@@ -2,7 +2,7 @@ import type { Relationship } from '../../src/graphql/model-registry';
 import { MODELS } from '../../src/graphql/models';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { dataOf, Expectations, listFieldOf, sql } from './support/harness';
-import type { TypeName } from './support/matrix';
+import { TAUGHT_PAIRS, type TypeName } from './support/matrix';
 import { prepareViewers, ROLES, type Role, type Viewers } from './support/viewers';
 
 // (c) Nested relationships: a relationship field only ever returns rows the matrix allows the
@@ -30,18 +30,18 @@ describe('permission matrix: nested relationships', () => {
   /** The target rows the role may read, grouped by the key that links them to a parent. */
   async function visibleChildren(role: Role, relationship: Relationship): Promise<Map<number, number[]>> {
     const ids = await expectations.ids(role, relationship.target.typeName as TypeName);
-    const rows = await sql<{ id: number; key: number }>(
-      app,
-      `SELECT id, ${relationship.targetColumn} AS key FROM ${relationship.target.table} WHERE id = ANY($1::int[]) ORDER BY id`,
-      [ids],
-    );
+    // Teacher.students is derived (no foreign key): its pairs come from the matrix's own SQL.
+    const pairs = relationship.through
+      ? `SELECT id, key FROM (${TAUGHT_PAIRS}) AS pairs WHERE id = ANY($1::int[]) ORDER BY id, key`
+      : `SELECT id, ${relationship.targetColumn} AS key FROM ${relationship.target.table} WHERE id = ANY($1::int[]) ORDER BY id`;
+    const rows = await sql<{ id: number; key: number }>(app, pairs, [ids]);
     const byKey = new Map<number, number[]>();
     for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row.id]);
     return byKey;
   }
 
-  it('sweeps the 72 relationship fields', () => {
-    expect(RELATIONSHIPS).toHaveLength(72);
+  it('sweeps the 73 relationship fields (72 foreign keys and Teacher.students)', () => {
+    expect(RELATIONSHIPS).toHaveLength(73);
   });
 
   // Every relationship field, from the first 100 parents the viewer may list.
@@ -88,9 +88,9 @@ describe('permission matrix: nested relationships', () => {
       };
     };
     const { me } = dataOf(await app.graphql<{ me: { childRelations: { totalCount: number; nodes: Child[] } } }>(query, {}, viewers.headers('parent')));
-    const links = await sql<{ userId: number; grades: boolean; reports: boolean; bookings: number; assessments: number; weeklyReports: number }>(
+    const links = await sql<{ userId: number; confirmed: boolean; grades: boolean; reports: boolean; bookings: number; assessments: number; weeklyReports: number }>(
       app,
-      `SELECT r.child_user_id AS "userId", r.can_view_grades AS grades, r.can_receive_reports AS reports,
+      `SELECT r.child_user_id AS "userId", r.confirmed_at IS NOT NULL AS confirmed, r.can_view_grades AS grades, r.can_receive_reports AS reports,
               (SELECT count(*) FROM bookings b WHERE b.student_id = s.id)::int AS bookings,
               (SELECT count(*) FROM assessments a WHERE a.student_id = s.id)::int AS assessments,
               (SELECT count(*) FROM weekly_reports w WHERE w.student_id = s.id)::int AS "weeklyReports"
@@ -98,12 +98,17 @@ describe('permission matrix: nested relationships', () => {
       [viewers.userId('parent')],
     );
     // The demo parent shows both cases: a child with the flags, a child without.
-    expect(links.some((link) => link.grades && link.reports)).toBe(true);
-    expect(links.some((link) => !link.grades && !link.reports)).toBe(true);
+    expect(links.some((link) => link.confirmed && link.grades && link.reports)).toBe(true);
+    expect(links.some((link) => link.confirmed && !link.grades && !link.reports)).toBe(true);
     expect(me.childRelations.totalCount).toBe(links.length);
 
     for (const link of links) {
       const child = me.childRelations.nodes.find((node) => Number(node.childUserId) === link.userId)!;
+      // A pending link: the parent sees the link, not the child.
+      if (!link.confirmed) {
+        expect(child.childUser).toBeNull();
+        continue;
+      }
       const student = child.childUser.student;
       expect(student.bookings.totalCount).toBe(link.bookings);
       const bookingIds = student.bookings.nodes.map((node) => Number(node.id));
@@ -123,7 +128,7 @@ describe('permission matrix: nested relationships', () => {
     const query = `query ($id: ID!) { teacher(id: $id) { id bookings(first: 100) { totalCount nodes { id student { id assessments(first: 20) { totalCount } } } }
       groups(first: 10) { totalCount } sessionReports(first: 1) { totalCount } availabilities(first: 1) { totalCount } } }`;
     type Teacher = {
-      bookings: { totalCount: number; nodes: Array<{ student: { id: string; assessments: { totalCount: number } } }> };
+      bookings: { totalCount: number; nodes: Array<{ student: { id: string; assessments: { totalCount: number } } | null }> };
       groups: { totalCount: number };
       sessionReports: { totalCount: number };
       availabilities: { totalCount: number };
@@ -143,7 +148,18 @@ describe('permission matrix: nested relationships', () => {
         (row) => [row.id, row.count],
       ),
     );
-    for (const booking of own.bookings.nodes) expect(booking.student.assessments.totalCount).toBe(assessments.get(Number(booking.student.id)));
+    // The booking stays the teacher's own record; its student only while the teacher teaches them.
+    const pupils = new Set(await expectations.ids('teacher', 'Student'));
+    const [withStudent] = await sql<{ count: number }>(
+      app,
+      `SELECT count(*)::int AS count FROM (SELECT id FROM bookings WHERE teacher_id = $1 ORDER BY id LIMIT 100) b
+        JOIN bookings x ON x.id = b.id WHERE x.student_id = ANY($2::int[])`,
+      [viewers.teacherId, [...pupils]],
+    );
+    expect(own.bookings.nodes.filter((booking) => booking.student !== null)).toHaveLength(withStudent.count);
+    for (const booking of own.bookings.nodes) {
+      if (booking.student !== null) expect(booking.student.assessments.totalCount).toBe(assessments.get(Number(booking.student.id)));
+    }
 
     // Another teacher: their public profile, free slots; not their bookings, groups or reports,
     // although they teach the same students.
@@ -171,9 +187,7 @@ describe('permission matrix: nested relationships', () => {
     const expected = await sql<{ id: number; count: number }>(
       app,
       `SELECT s.id, (SELECT count(*) FROM bookings b WHERE b.student_id = s.id AND b.teacher_id = $1)::int AS count FROM students s
-        WHERE s.id IN (SELECT student_id FROM bookings WHERE teacher_id = $1 UNION SELECT student_id FROM enrollments WHERE teacher_id = $1
-                       UNION SELECT e.student_id FROM enrollments e JOIN groups g ON g.id = e.group_id WHERE g.teacher_id = $1
-                       UNION SELECT student_id FROM individual_sessions WHERE teacher_id = $1)
+        WHERE s.id IN (SELECT id FROM (${TAUGHT_PAIRS}) AS pairs WHERE key = $1)
         ORDER BY s.id`,
       [viewers.teacherId],
     );
@@ -217,7 +231,8 @@ describe('permission matrix: nested relationships', () => {
     );
     const free = await sql<{ id: number; count: number }>(
       app,
-      'SELECT t.id, (SELECT count(*) FROM availabilities a WHERE a.teacher_id = t.id AND a.is_booked IS NOT TRUE)::int AS count FROM teachers t ORDER BY t.id',
+      `SELECT t.id, (SELECT count(*) FROM availabilities a WHERE a.teacher_id = t.id AND a.is_booked IS NOT TRUE)::int AS count FROM teachers t
+        WHERE t.user_id IS NULL OR t.user_id NOT IN (SELECT id FROM users WHERE status = 'pending') ORDER BY t.id`,
     );
     expect(teachers.nodes.map((teacher) => [Number(teacher.id), teacher.availabilities.totalCount])).toEqual(free.map((row) => [row.id, row.count]));
     for (const teacher of teachers.nodes) {

@@ -2,7 +2,7 @@ import { MODELS } from '../../src/graphql/models';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { allIds, dataOf, difference, Expectations, readRootList, sql } from './support/harness';
 import { MATRIX, TYPE_NAMES, type Rule, type TypeName } from './support/matrix';
-import { LAST_STUDENT_OF_DEMO_TEACHER, prepareViewers, ROLE_DESCRIPTIONS, ROLES, type Role, type Viewers } from './support/viewers';
+import { FIRST_PAST_STUDENT_OF_DEMO_TEACHER, LAST_STUDENT_OF_DEMO_TEACHER, prepareViewers, ROLE_DESCRIPTIONS, ROLES, type Role, type Viewers } from './support/viewers';
 
 // (a) Root lists: for every role and every type, the ids a root list returns over all its pages,
 // and its totalCount, are exactly the ids the matrix's SQL selects.
@@ -14,7 +14,12 @@ const ROLE_FACTS: Record<Exclude<Role, 'anonymous'>, string> = {
   parent: `EXISTS (SELECT 1 ${LINKS} AND can_view_grades AND can_receive_reports) AND EXISTS (SELECT 1 ${LINKS} AND NOT can_view_grades AND NOT can_receive_reports)`,
   parentWithGrades: `(SELECT bool_and(can_view_grades AND can_receive_reports) ${LINKS})`,
   parentWithoutGrades: `(SELECT bool_and(NOT can_view_grades AND NOT can_receive_reports AND can_book_sessions) ${LINKS})`,
-  teacher: `NOT EXISTS (SELECT 1 FROM bookings b JOIN teachers t ON t.id = b.teacher_id WHERE t.user_id = $1 AND b.student_id > ${LAST_STUDENT_OF_DEMO_TEACHER})`,
+  parentWithPendingLinks: `(SELECT bool_and(confirmed_at IS NULL) ${LINKS})`,
+  teacher:
+    `NOT EXISTS (SELECT 1 FROM bookings b JOIN teachers t ON t.id = b.teacher_id WHERE t.user_id = $1 AND b.student_id > ${LAST_STUDENT_OF_DEMO_TEACHER}) AND ` +
+    // Past pupils: booked with the teacher (cancelled since), so the time rule is what leaves them out.
+    `EXISTS (SELECT 1 FROM bookings b JOIN teachers t ON t.id = b.teacher_id WHERE t.user_id = $1 AND b.student_id BETWEEN ${FIRST_PAST_STUDENT_OF_DEMO_TEACHER} AND ${LAST_STUDENT_OF_DEMO_TEACHER})`,
+  pendingTeacher: `(SELECT status = 'pending' AND role = 'teacher' FROM users WHERE id = $1)`,
   admin: `(SELECT is_super_admin ${ADMIN_FLAGS})`,
   adminWithoutReports: `(SELECT NOT is_super_admin AND can_manage_users AND NOT can_view_reports ${ADMIN_FLAGS})`,
   adminWithoutUserManagement: `(SELECT NOT is_super_admin AND NOT can_manage_users AND can_view_reports ${ADMIN_FLAGS})`,

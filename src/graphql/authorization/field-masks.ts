@@ -39,3 +39,34 @@ export const Grades = maskUnless((viewer, row) => gradesVisible(viewer, (child) 
 export const StudentGrades = maskUnless((viewer, row) => gradesVisible(viewer, (child) => child.studentId === row.id));
 /** On student_profiles (owned by the child's user). */
 export const ProfileGrades = maskUnless((viewer, row) => gradesVisible(viewer, (child) => child.userId === row.userId));
+
+/**
+ * Keys of a weekly report's subjectsProgress entries that carry or derive from a grade: the
+ * average of the week's assessments (sendWeeklyReport writes averageScore) and the averages and
+ * their change of imported reports (average_out_of_20, progress_points).
+ */
+export const GRADE_KEYS_OF_SUBJECT_PROGRESS = ['averageScore', 'average_out_of_20', 'progress_points'] as const;
+
+function withoutGradeKeys(progress: unknown): unknown {
+  if (progress === null || typeof progress !== 'object' || Array.isArray(progress)) return progress;
+  return Object.fromEntries(
+    Object.entries(progress as Row).map(([subject, entry]) => {
+      if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return [subject, entry];
+      const kept = Object.entries(entry as Row).filter(([key]) => !(GRADE_KEYS_OF_SUBJECT_PROGRESS as readonly string[]).includes(key));
+      return [subject, Object.fromEntries(kept)];
+    }),
+  );
+}
+
+/**
+ * WeeklyReport.subjectsProgress: the same rule as assessments, applied inside the JSON. A viewer
+ * who may not see the student's grades gets each subject without its grade keys (lessons, minutes
+ * and objectives stay), whatever wrote the report. Masked on read, so it holds for every report
+ * (built by sendWeeklyReport, imported, or written before this rule) and every reader.
+ */
+export const SubjectProgressGrades: MiddlewareFn<RequestContext> = async ({ root, context }, next) => {
+  const viewer = await context.viewer();
+  const value: unknown = await next();
+  const row = root as Row;
+  return gradesVisible(viewer, (child) => child.studentId === row.studentId) ? value : withoutGradeKeys(value);
+};

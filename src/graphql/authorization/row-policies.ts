@@ -2,17 +2,20 @@ import { UserRole } from '../../modules/accounts/account.enums';
 import type { RowScope } from '../connections/page-query';
 import { quoteIdentifier, type SqlParameters } from '../filters/sql-parameters';
 import type { ModelDefinition } from '../model-registry';
+import { taughtStudentIds } from '../../modules/teachers/teaching-relationship';
 import { adminCan, type ChildLink, type Viewer } from './viewer';
 
 // Who may read which rows, as SQL conditions added to every statement the read API runs (root
 // lists, loaders, counts), so pages and totalCount only ever see permitted rows. null = all rows.
 //
-// anonymous: formulas, locations, teachers and teacher profiles (public fields), free availabilities.
+// anonymous: formulas, locations, approved teachers and their profiles (public fields), their free
+//            availabilities (a teacher awaiting approval is not listed).
 // student:   their user, profiles, student record and everything hanging from it.
-// parent:    their own data; per linked child: the record, bookings and sessions; grades only with
+// parent:    their own data and links (pending ones too); per child whose link is confirmed (the
+//            viewer's children): the record, bookings and sessions; grades only with
 //            can_view_grades; weekly reports only with can_receive_reports.
-// teacher:   their own records, and the students they teach (booked, individually taught or
-//            enrolled in their groups).
+// teacher:   their own records, and the students they teach now (teaching-relationship.ts: a live
+//            booking or a lesson in the last three months, an active enrollment with them).
 // admin:     everything; users, profiles and sessions of others need can_manage_users, grades and
 //            reports need can_view_reports.
 
@@ -37,16 +40,9 @@ function either(...conditions: Condition[]): Condition {
   return real.length === 0 ? NONE : `(${real.join(' OR ')})`;
 }
 
-/** Students a teacher teaches: booked with them, taught individually, or enrolled with them or in their groups. */
+/** Students a teacher teaches now (teaching-relationship.ts: live bookings, recent lessons, active enrollments). */
 function taughtBy(teacherId: number, params: SqlParameters): string {
-  const teacher = params.add(teacherId);
-  return (
-    `(SELECT b.student_id FROM bookings b WHERE b.teacher_id = ${teacher} ` +
-    `UNION SELECT i.student_id FROM individual_sessions i WHERE i.teacher_id = ${teacher} ` +
-    `UNION SELECT e.student_id FROM enrollments e WHERE e.teacher_id = ${teacher} ` +
-    // A separate branch (not an OR across a join) so that both use an index.
-    `UNION SELECT e.student_id FROM enrollments e JOIN groups g ON g.id = e.group_id WHERE g.teacher_id = ${teacher})`
-  );
+  return taughtStudentIds(params.add(teacherId));
 }
 
 type ChildRule = 'record' | 'grades' | 'reports' | 'none';
@@ -95,6 +91,15 @@ function teacherOwned(teacherColumn: string, otherwise: Policy): Policy {
 
 const free: Policy = (_viewer, alias) => `${column(alias, 'is_booked')} IS NOT TRUE`;
 
+/**
+ * `userColumn` (a teacher's account) is listed publicly: no account (a record the centre keeps),
+ * or an account not awaiting approval (a self-registered teacher is PENDING until approved; an
+ * anti-join on the few pending accounts, through idx_users_status).
+ */
+function listedTeacherAccount(userColumn: string): string {
+  return `NOT EXISTS (SELECT 1 FROM users u WHERE u.id = ${userColumn} AND u.status = 'pending')`;
+}
+
 /** `groupColumn` is a group the student, or one of the parent's children, is enrolled in. */
 function inEnrolledGroups(viewer: Viewer, groupColumn: string, params: SqlParameters): Condition {
   const students = viewer.role === UserRole.STUDENT ? [viewer.studentId] : viewer.children.map((child) => child.studentId);
@@ -112,19 +117,26 @@ function inOwnGroups(viewer: Viewer, groupColumn: string, params: SqlParameters)
 const studentEnrollments = studentOwned('student_id', 'record');
 
 const POLICIES: Record<string, Policy> = {
-  // Public catalogue.
+  // Public catalogue. Teachers awaiting approval are not listed (their own rows and admins aside).
   formulas: () => ALL,
   locations: () => ALL,
-  teachers: () => ALL, // private fields are masked per field
-  teacher_profiles: () => ALL, // idem
+  teachers: (viewer, alias, params) => {
+    if (viewer?.role === UserRole.ADMIN) return ALL;
+    return either(listedTeacherAccount(column(alias, 'user_id')), anyOf(alias, 'id', [viewer?.teacherId ?? null], params)); // private fields are masked per field
+  },
+  teacher_profiles: (viewer, alias, params) => {
+    if (viewer?.role === UserRole.ADMIN) return ALL;
+    return either(listedTeacherAccount(column(alias, 'user_id')), anyOf(alias, 'user_id', [viewer?.userId ?? null], params)); // idem
+  },
   availabilities: (viewer, alias, params) => {
     if (viewer?.role === UserRole.ADMIN) return ALL;
-    if (viewer?.role === UserRole.TEACHER) return either(anyOf(alias, 'teacher_id', [viewer.teacherId], params), free(viewer, alias, params));
+    const freeListed = `(${free(viewer, alias, params)} AND ${column(alias, 'teacher_id')} IN (SELECT t.id FROM teachers t WHERE ${listedTeacherAccount('t.user_id')}))`;
+    if (viewer?.role === UserRole.TEACHER) return either(anyOf(alias, 'teacher_id', [viewer.teacherId], params), freeListed);
     // Students and parents also see the slots their own bookings took.
     const students = viewer?.role === UserRole.STUDENT ? [viewer.studentId] : (viewer?.children.map((child) => child.studentId) ?? []);
     const ids = students.filter((id): id is number => id !== null);
     const booked = ids.length === 0 ? NONE : `${column(alias, 'id')} IN (SELECT b.availability_id FROM bookings b WHERE b.student_id = ANY(${params.add(ids)}::int[]))`;
-    return either(free(viewer, alias, params), booked);
+    return either(freeListed, booked);
   },
   // Not a public catalogue: a teacher's own groups, the groups a student or a child is enrolled in.
   groups: (viewer, alias, params) => {

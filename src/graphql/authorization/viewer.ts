@@ -1,4 +1,4 @@
-import type { UserRole } from '../../modules/accounts/account.enums';
+import type { UserRole, UserStatus } from '../../modules/accounts/account.enums';
 
 /** Flags of admin_profiles; is_super_admin implies every one of them. */
 export interface AdminPermissions {
@@ -9,7 +9,7 @@ export interface AdminPermissions {
   canManageBilling: boolean;
 }
 
-/** A child linked to a parent in parent_child_relations, with what the link allows. */
+/** A child linked to a parent by a confirmed row of parent_child_relations, with what the link allows. */
 export interface ChildLink {
   userId: number;
   studentId: number | null;
@@ -25,8 +25,13 @@ export interface Viewer {
   role: UserRole;
   studentId: number | null;
   teacherId: number | null;
+  /** users.status: ACTIVE, or PENDING for a self-registered teacher awaiting approval. */
+  status: UserStatus;
   admin: AdminPermissions | null;
+  /** A parent's children whose link is confirmed (confirmed_at set): only these count for any right. */
   children: ChildLink[];
+  /** A parent's children whose link is still pending (for error messages only: it gives no right). */
+  pendingChildren: Array<{ userId: number; studentId: number | null }>;
 }
 
 export function adminCan(viewer: Viewer | null, permission: Exclude<keyof AdminPermissions, 'isSuperAdmin'>): boolean {

@@ -64,7 +64,9 @@ export function childPagesStatement(relationship: Relationship, parentKeys: read
   const model = relationship.target;
   const params = new SqlParameters();
   const keys = params.add(parentKeys);
-  const link = `${ALIAS}.${quoteIdentifier(relationship.targetColumn)} = p.key`;
+  const link = relationship.through
+    ? `${ALIAS}.id IN ${relationship.through('p.key')}`
+    : `${ALIAS}.${quoteIdentifier(relationship.targetColumn)} = p.key`;
   const where = whereClause([link, ...pageConditions(model, page, params, scope)]);
   const limit = params.add(page.limit + 1);
   return {
@@ -85,6 +87,17 @@ export function rootCountStatement(model: ModelDefinition, filter: FilterInput |
 export function childCountsStatement(relationship: Relationship, parentKeys: readonly number[], filter: FilterInput | null, scope: RowScope): Statement {
   const model = relationship.target;
   const params = new SqlParameters();
+  if (relationship.through) {
+    // A derived relationship: each parent's target ids come from its rule, joined per parent key.
+    const keys = params.add(parentKeys);
+    const where = whereClause([scope.condition(model, ALIAS, params), compileFilter(model, filter, ALIAS, params)]);
+    return {
+      text:
+        `SELECT p.key AS ${quoteIdentifier(PARENT_KEY)}, count(*) AS count FROM unnest(${keys}::int[]) AS p(key) ` +
+        `JOIN ${table(model)} ON ${ALIAS}.id IN ${relationship.through('p.key')} ${where} GROUP BY p.key`,
+      values: params.values,
+    };
+  }
   const column = `${ALIAS}.${quoteIdentifier(relationship.targetColumn)}`;
   const where = whereClause([
     `${column} = ANY(${params.add(parentKeys)}::int[])`,

@@ -19,6 +19,7 @@ function defineMethod(prototype: object, name: string, method: Method): Property
 
 function relationshipDescription(relationship: Relationship): string {
   const { parent, target } = relationship;
+  if (relationship.description) return relationship.description;
   if (relationship.cardinality === 'many') {
     return `${target.typeName} rows of this ${parent.typeName} (${target.table}.${relationship.targetColumn}).`;
   }

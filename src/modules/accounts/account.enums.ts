@@ -23,6 +23,7 @@ export enum Language {
 registerEnumType(UserRole, { name: 'UserRole', description: 'What an account is for; decides what it may see and do.' });
 registerEnumType(UserStatus, {
   name: 'UserStatus',
-  description: 'Life cycle of an account. Only ACTIVE accounts can sign in.',
+  description:
+    'Life cycle of an account. ACTIVE accounts sign in; a self-registered teacher is PENDING (signs in, not listed, cannot publish) until an admin approves them.',
 });
 registerEnumType(Language, { name: 'Language', description: 'Language of the interface and of e-mails.' });

@@ -3,9 +3,16 @@ import { Field, ID, InputType } from 'type-graphql';
 import { EmailAddressScalar } from '../../graphql/scalars';
 import { GradeLevel } from '../curriculum/grade-level.enum';
 import { UserRole, UserStatus } from './account.enums';
+import { IsNotCommonPassword } from './password-strength';
 
-// Minimum password policy (OWASP ASVS level 1): 10 to 128 characters, not only one repeated character.
-const PASSWORD_RULES = [MinLength(10, { message: 'password must be at least 10 characters long' }), MaxLength(128), Matches(/^(?!(.)\1*$)/s, { message: 'password must not be one repeated character' })];
+// Password policy (OWASP ASVS 4.0 V2.1.1, V2.1.7; NIST SP 800-63B §5.1.1.2): 10 to 128 characters,
+// not only one repeated character, and not a common or easily guessed password (password-strength.ts).
+const PASSWORD_RULES = [
+  MinLength(10, { message: 'password must be at least 10 characters long' }),
+  MaxLength(128),
+  Matches(/^(?!(.)\1*$)/s, { message: 'password must not be one repeated character' }),
+  IsNotCommonPassword(),
+];
 
 function applyPasswordRules(target: object, property: string): void {
   for (const rule of PASSWORD_RULES) rule(target, property);
@@ -21,7 +28,7 @@ export class RegisterInput {
   @MaxLength(254)
   email!: string;
 
-  @Field(() => String, { description: 'At least 10 characters.' })
+  @Field(() => String, { description: 'At least 10 characters, not a common or easily guessed password (BAD_USER_INPUT otherwise).' })
   password!: string;
 
   @Field(() => String, { description: 'First name.' })
@@ -90,7 +97,7 @@ export class ResetPasswordInput {
   @MaxLength(100)
   token!: string;
 
-  @Field(() => String, { description: 'The new password, at least 10 characters.' })
+  @Field(() => String, { description: 'The new password: at least 10 characters, not a common or easily guessed password.' })
   newPassword!: string;
 }
 applyPasswordRules(ResetPasswordInput.prototype, 'newPassword');
@@ -102,4 +109,10 @@ export class SetUserStatusInput {
 
   @Field(() => UserStatus, { description: 'The new state; any state but ACTIVE also ends its sessions.' })
   status!: UserStatus;
+}
+
+@InputType({ description: 'Approve a self-registered teacher.' })
+export class ApproveTeacherInput {
+  @Field(() => ID, { description: 'The PENDING teacher account (users.id).' })
+  userId!: string;
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import {
+  ApproveTeacherInput,
   LoginInput,
   RefreshSessionInput,
   RegisterInput,
@@ -20,7 +21,10 @@ export class AccountResolver {
     return accounts.currentUser(context);
   }
 
-  @Mutation(() => AuthPayload, { description: 'Creates an account with the profile of its role, sends a verification e-mail and signs in.' })
+  @Mutation(() => Boolean, {
+    description:
+      'Creates an account with the profile of its role and sends a verification e-mail; sign in with login once the e-mail is verified. Always true, also when the e-mail already has an account (its owner is told by e-mail): no account enumeration. A TEACHER stays PENDING (not listed, cannot publish) until an admin approves them.',
+  })
   register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() context: RequestContext) {
     return accounts.register(context, input);
   }
@@ -65,8 +69,19 @@ export class AccountResolver {
     return accounts.resetPassword(context, input);
   }
 
-  @Mutation(() => User, { description: "Activates, suspends or deactivates an account (admin with can_manage_users); leaving ACTIVE ends the account's sessions." })
+  @Mutation(() => User, {
+    description:
+      "Activates, suspends or deactivates an account (admin with can_manage_users); leaving ACTIVE ends the account's sessions. Another admin's account needs a super admin (FORBIDDEN); the last active super admin cannot leave ACTIVE (CONFLICT).",
+  })
   setUserStatus(@Arg('input', () => SetUserStatusInput) input: SetUserStatusInput, @Ctx() context: RequestContext) {
     return accounts.setUserStatus(context, input);
+  }
+
+  @Mutation(() => User, {
+    description:
+      'Approves a self-registered teacher (admin with can_manage_users): PENDING → ACTIVE, from then on listed and able to publish availabilities. BAD_USER_INPUT if the account is not a teacher, CONFLICT if it is not PENDING.',
+  })
+  approveTeacher(@Arg('input', () => ApproveTeacherInput) input: ApproveTeacherInput, @Ctx() context: RequestContext) {
+    return accounts.approveTeacher(context, input);
   }
 }

@@ -10,18 +10,19 @@ import { parseId } from '../../graphql/filters/id-argument';
 import { updateRow } from '../../graphql/mutations/row-writer';
 import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { UserRole, UserStatus } from './account.enums';
-import type { LoginInput, RegisterInput, RequestPasswordResetInput, ResetPasswordInput, SetUserStatusInput, VerifyEmailInput } from './account.inputs';
+import type { ApproveTeacherInput, LoginInput, RegisterInput, RequestPasswordResetInput, ResetPasswordInput, SetUserStatusInput, VerifyEmailInput } from './account.inputs';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { User } from './user.entity';
 import { closeAllSessions, closeSession, openSession, revokeIfReplayed, rotateSession, type IssuedSession } from './session.service';
 import { expiryOf, generateExpiringToken, hashToken } from './session-token';
+import { maySignIn } from './viewer-lookup';
 
 // Accounts: registration with the profile of the role, sign-in, sessions, e-mail verification and
 // password reset. Every mutation runs in one transaction.
 
 const EMAIL_VERIFICATION_HOURS = 48;
 const PASSWORD_RESET_MINUTES = 30;
-const INVALID_CREDENTIALS = 'Invalid e-mail or password';
+const INVALID_CREDENTIALS = 'Invalid e-mail or password (a new account signs in once its e-mail is verified)';
 
 // Compared against when the e-mail is unknown, so that an unknown e-mail and a wrong password take
 // the same time and give the same answer (no account enumeration).
@@ -48,7 +49,6 @@ async function insertProfile(manager: EntityManager, userId: number, input: Regi
   const fullName = `${input.firstName.trim()} ${input.lastName.trim()}`;
   switch (input.role) {
     case UserRole.STUDENT: {
-      if (!input.gradeLevel) throw new BadUserInputError('gradeLevel is required to register a student', ['input.gradeLevel']);
       await manager.query(`INSERT INTO student_profiles (user_id, grade_level, school) VALUES ($1, $2, $3)`, [userId, input.gradeLevel, input.school ?? null]);
       await manager.query(`INSERT INTO students (user_id, full_name, email, phone, grade_level, school) VALUES ($1, $2, $3, $4, $5, $6)`, [
         userId,
@@ -94,24 +94,47 @@ async function withUser(context: RequestContext, manager: EntityManager, session
   return { ...session, user };
 }
 
-export async function register(context: RequestContext, input: RegisterInput): Promise<SessionResult> {
+/**
+ * Creates the account and sends a verification e-mail; answers true in every case, also when the
+ * e-mail already has an account, whose owner is then told by e-mail (OWASP Authentication Cheat
+ * Sheet, "Authentication and Error Messages": account creation answers generically, like sign-in
+ * and password reset, so nobody learns whether an e-mail has an account). The account signs in
+ * with login once its e-mail is verified. A TEACHER starts PENDING until an admin approves them.
+ * Input errors (a weak password, a missing gradeLevel) are still BAD_USER_INPUT: they say nothing
+ * about other accounts.
+ */
+export async function register(context: RequestContext, input: RegisterInput): Promise<boolean> {
   const email = normalizeEmail(input.email);
+  if (input.role === UserRole.STUDENT && !input.gradeLevel) throw new BadUserInputError('gradeLevel is required to register a student', ['input.gradeLevel']);
   await context.services.throttle.reserveRegistration(poolOf(context.dataSource), ipOf(context));
+  // Hashed in every case, so that a known e-mail answers after the same work as a new one.
   const passwordHash = await hashPassword(input.password);
-  return context.sql.transaction(async (manager) => {
-    const [existing] = rowsOf(await manager.query(`SELECT 1 FROM users WHERE email = $1`, [email]));
-    if (existing) throw new ConflictError('An account with this e-mail already exists: sign in or reset the password');
+  const status = input.role === UserRole.TEACHER ? UserStatus.PENDING : UserStatus.ACTIVE;
+  const created = await context.sql.transaction(async (manager) => {
     const [user] = rowsOf<{ id: number }>(
       await manager.query(
-        `INSERT INTO users (email, password_hash, first_name, last_name, phone, role, status, email_verified, last_login)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, false, now()) RETURNING id`,
-        [email, passwordHash, input.firstName.trim(), input.lastName.trim(), input.phone ?? null, input.role, UserStatus.ACTIVE],
+        `INSERT INTO users (email, password_hash, first_name, last_name, phone, role, status, email_verified)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, false) ON CONFLICT (email) DO NOTHING RETURNING id`,
+        [email, passwordHash, input.firstName.trim(), input.lastName.trim(), input.phone ?? null, input.role, status],
       ),
     );
+    if (!user) return false;
     await insertProfile(manager, user.id, input, email);
     await sendVerification(context, manager, user.id, email);
-    return withUser(context, manager, await openSession(manager, context.config, user.id, clientOf(context)));
+    return true;
+  }).catch((error: unknown) => {
+    // The e-mail of a student or teacher record (students.email, teachers.email are unique): known too.
+    if ((error as { code?: string }).code === '23505') return false;
+    throw error;
   });
+  if (!created) {
+    await context.services.mailer.send({
+      to: email,
+      subject: 'Votre adresse est déjà connue — Nexus Réussite',
+      text: "Quelqu'un (vous, peut-être) a voulu créer un compte avec cette adresse, déjà connue de Nexus Réussite : connectez-vous, réinitialisez votre mot de passe ou contactez le centre.",
+    });
+  }
+  return true;
 }
 
 export async function login(context: RequestContext, input: LoginInput): Promise<SessionResult> {
@@ -121,13 +144,14 @@ export async function login(context: RequestContext, input: LoginInput): Promise
   // Reserved before the password is hashed: a burst cannot check more passwords than the limits.
   await context.services.throttle.reserveSignIn(pool, email, ip);
 
-  const [account] = await context.sql.query<{ id: number; passwordHash: string; status: string | null }>(
-    `SELECT id, password_hash AS "passwordHash", status FROM users WHERE email = $1`,
+  const [account] = await context.sql.query<{ id: number; passwordHash: string; status: UserStatus | null; role: UserRole; emailVerified: boolean | null }>(
+    `SELECT id, password_hash AS "passwordHash", status, role, email_verified AS "emailVerified" FROM users WHERE email = $1`,
     [email],
   );
   const valid = await verifyPassword(input.password, account?.passwordHash ?? (await decoy()));
-  // An inactive account answers like a wrong password: its state is nobody else's business.
-  if (!account || !valid || account.status !== UserStatus.ACTIVE) throw new UnauthenticatedError(INVALID_CREDENTIALS);
+  // An account that may not sign in (inactive, or an e-mail not verified yet: register answers
+  // generically, so an unverified account must too) answers like a wrong password.
+  if (!account || !valid || !maySignIn(account.status, account.role) || !account.emailVerified) throw new UnauthenticatedError(INVALID_CREDENTIALS);
   await context.services.throttle.signInSucceeded(pool, email, ip);
   return context.sql.transaction(async (manager) => {
     await manager.query(`UPDATE users SET last_login = now() WHERE id = $1`, [account.id]);
@@ -253,15 +277,73 @@ export async function currentUser(context: RequestContext): Promise<Record<strin
 }
 
 
-/** Admins with can_manage_users change an account's state; leaving ACTIVE ends its sessions. */
+interface AccountState {
+  role: UserRole;
+  status: UserStatus | null;
+  superAdmin: boolean;
+}
+
+/** The account a user-management mutation changes, locked; NOT_FOUND if it does not exist. */
+async function lockAccount(manager: EntityManager, userId: number): Promise<AccountState> {
+  const [account] = rowsOf<AccountState>(
+    await manager.query(
+      `SELECT u.role, u.status, coalesce(a.is_super_admin, false) AS "superAdmin"
+       FROM users u LEFT JOIN admin_profiles a ON a.user_id = u.id WHERE u.id = $1 FOR UPDATE OF u`,
+      [userId],
+    ),
+  );
+  if (!account) throw new NotFoundError('User', userId);
+  return account;
+}
+
+/**
+ * Admins with can_manage_users change an account's state; leaving ACTIVE ends its sessions.
+ * Another admin's account is a super admin's business only, and the last active super admin is
+ * never suspended or deactivated (also held by a trigger of the database). PENDING → ACTIVE of a
+ * teacher is their approval (as approveTeacher).
+ */
 export async function setUserStatus(context: RequestContext, input: SetUserStatusInput): Promise<Record<string, unknown>> {
   const userId = parseId(input.userId, 'input.userId');
   const users = modelOf(User);
   await runMutation(context, [users], async (manager, viewer) => {
     if (!adminCan(viewer, 'canManageUsers')) throw new ForbiddenError('Changing an account needs an admin with can_manage_users');
     if (userId === viewer.userId) throw new BadUserInputError('You cannot change the state of your own account', ['input.userId']);
-    if (!(await updateRow(manager, users, userId, { status: input.status }))) throw new NotFoundError('User', userId);
+    const account = await lockAccount(manager, userId);
+    if (account.role === UserRole.ADMIN && !viewer.admin?.isSuperAdmin) throw new ForbiddenError("Only a super admin changes another admin's account");
+    if (account.superAdmin && account.status === UserStatus.ACTIVE && input.status !== UserStatus.ACTIVE) {
+      await assertAnotherActiveSuperAdmin(manager, userId);
+    }
+    await updateRow(manager, users, userId, { status: input.status });
     if (input.status !== UserStatus.ACTIVE) await closeAllSessions(manager, userId);
   });
+  return readChanged(context, users, userId);
+}
+
+/** CONFLICT unless an active super admin other than `userId` remains (serialized with the trigger's lock). */
+async function assertAnotherActiveSuperAdmin(manager: EntityManager, userId: number): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('active_super_admins'))`);
+  const [other] = rowsOf(
+    await manager.query(
+      `SELECT 1 FROM users u JOIN admin_profiles a ON a.user_id = u.id
+       WHERE u.id <> $1 AND u.role = 'admin' AND u.status = 'active' AND a.is_super_admin IS TRUE LIMIT 1`,
+      [userId],
+    ),
+  );
+  if (!other) throw new ConflictError('This is the last active super admin: make another admin super admin first');
+}
+
+/** An admin with can_manage_users approves a self-registered teacher: PENDING → ACTIVE, listed and able to publish. */
+export async function approveTeacher(context: RequestContext, input: ApproveTeacherInput): Promise<Record<string, unknown>> {
+  const userId = parseId(input.userId, 'input.userId');
+  const users = modelOf(User);
+  await runMutation(context, [users], async (manager, viewer) => {
+    if (!adminCan(viewer, 'canManageUsers')) throw new ForbiddenError('Approving a teacher needs an admin with can_manage_users');
+    const account = await lockAccount(manager, userId);
+    if (account.role !== UserRole.TEACHER) throw new BadUserInputError('input.userId is not a teacher account', ['input.userId']);
+    if (account.status !== UserStatus.PENDING) throw new ConflictError(`This teacher is not awaiting approval (the account is ${account.status ?? 'without a state'})`);
+    await updateRow(manager, users, userId, { status: UserStatus.ACTIVE });
+  });
+  // The teacher's row policies changed (now listed): forget what this request read.
+  context.loaders.clearAll();
   return readChanged(context, users, userId);
 }

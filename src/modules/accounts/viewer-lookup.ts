@@ -1,10 +1,12 @@
 import type { SqlClient } from '../../db/sql-client';
 import { UnauthenticatedError } from '../../graphql/errors/domain-error';
 import type { Viewer } from '../../graphql/authorization/viewer';
+import { UserRole, UserStatus } from './account.enums';
 import { hashToken, TOKEN_PATTERN } from './session-token';
 
 // The Bearer token of a request → the viewer, in one statement: the session (active, not expired),
-// its active user, their student / teacher records, admin flags and linked children. The same
+// its active user (or a teacher awaiting approval), their student / teacher records, admin flags
+// and linked children (confirmed links only give rights; pending ones are listed apart). The same
 // statement refreshes last_activity when it is more than a minute old.
 
 const VIEWER_BY_SESSION_TOKEN = `
@@ -16,7 +18,7 @@ WITH session AS (
   WHERE s.id = session.id AND (s.last_activity IS NULL OR s.last_activity < now() - interval '1 minute')
   RETURNING s.id
 )
-SELECT session.id AS "sessionId", u.id AS "userId", u.role,
+SELECT session.id AS "sessionId", u.id AS "userId", u.role, u.status,
   (SELECT st.id FROM students st WHERE st.user_id = u.id) AS "studentId",
   (SELECT t.id FROM teachers t WHERE t.user_id = u.id) AS "teacherId",
   (SELECT jsonb_build_object(
@@ -28,9 +30,20 @@ SELECT session.id AS "sessionId", u.id AS "userId", u.role,
      'userId', r.child_user_id, 'studentId', cs.id, 'canViewGrades', coalesce(r.can_view_grades, false),
      'canReceiveReports', coalesce(r.can_receive_reports, false), 'canBookSessions', coalesce(r.can_book_sessions, false)) ORDER BY r.child_user_id)
    FROM parent_child_relations r LEFT JOIN students cs ON cs.user_id = r.child_user_id
-   WHERE r.parent_user_id = u.id AND u.role = 'parent'), '[]'::jsonb) AS "children",
+   WHERE r.parent_user_id = u.id AND u.role = 'parent' AND r.confirmed_at IS NOT NULL), '[]'::jsonb) AS "children",
+  coalesce((SELECT jsonb_agg(jsonb_build_object('userId', r.child_user_id, 'studentId', cs.id) ORDER BY r.child_user_id)
+   FROM parent_child_relations r LEFT JOIN students cs ON cs.user_id = r.child_user_id
+   WHERE r.parent_user_id = u.id AND u.role = 'parent' AND r.confirmed_at IS NULL), '[]'::jsonb) AS "pendingChildren",
   (SELECT count(*) FROM touched) AS "touched"
-FROM session JOIN users u ON u.id = session.user_id AND u.status = 'active'`;
+FROM session JOIN users u ON u.id = session.user_id AND (u.status = 'active' OR (u.status = 'pending' AND u.role = 'teacher'))`;
+
+/**
+ * Who may sign in (login) and use a session (the lookup above): ACTIVE accounts, and teachers
+ * awaiting approval (PENDING), who complete their profile but are not listed and cannot publish.
+ */
+export function maySignIn(status: UserStatus | null, role: UserRole): boolean {
+  return status === UserStatus.ACTIVE || (status === UserStatus.PENDING && role === UserRole.TEACHER);
+}
 
 export function parseBearer(authorization: string | undefined): string | null {
   if (authorization === undefined || authorization.trim() === '') return null;

@@ -3,20 +3,13 @@ import { rowsOf } from '../../db/query-result';
 import type { Viewer } from '../../graphql/authorization/viewer';
 import { ForbiddenError, NotFoundError } from '../../graphql/errors/domain-error';
 import { UserRole } from '../accounts/account.enums';
+import { taughtStudentIds } from '../teachers/teaching-relationship';
 
 // Who may act on a student's follow-up (objectives, reports, messages).
 
-/** Does this teacher teach the student (a booking, an individual session, or an enrollment with them or in their group)? */
+/** Does this teacher teach the student now? The definition of the row policies (teaching-relationship.ts). */
 export async function teaches(manager: EntityManager, teacherId: number, studentId: number): Promise<boolean> {
-  const [row] = rowsOf<{ teaches: boolean }>(
-    await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM bookings WHERE teacher_id = $1 AND student_id = $2)
-           OR EXISTS (SELECT 1 FROM individual_sessions WHERE teacher_id = $1 AND student_id = $2)
-           OR EXISTS (SELECT 1 FROM enrollments e LEFT JOIN groups g ON g.id = e.group_id
-                      WHERE e.student_id = $2 AND (e.teacher_id = $1 OR g.teacher_id = $1)) AS teaches`,
-      [teacherId, studentId],
-    ),
-  );
+  const [row] = rowsOf<{ teaches: boolean }>(await manager.query(`SELECT $2::int IN ${taughtStudentIds('$1::int')} AS teaches`, [teacherId, studentId]));
   return Boolean(row?.teaches);
 }
 
@@ -29,6 +22,9 @@ export async function assertStudentExists(manager: EntityManager, studentId: num
 export async function assertStaffOf(manager: EntityManager, viewer: Viewer, studentId: number, options: { self: boolean }): Promise<void> {
   if (viewer.role === UserRole.ADMIN) return;
   if (options.self && viewer.role === UserRole.STUDENT && viewer.studentId === studentId) return;
-  if (viewer.role === UserRole.TEACHER && viewer.teacherId !== null && (await teaches(manager, viewer.teacherId, studentId))) return;
-  throw new ForbiddenError(`You may not do this for student ${studentId}`);
+  if (viewer.role === UserRole.TEACHER && viewer.teacherId !== null) {
+    if (await teaches(manager, viewer.teacherId, studentId)) return;
+    throw new ForbiddenError('You do not teach this student now (no live booking, lesson in the last three months or active enrollment with you)');
+  }
+  throw new ForbiddenError(options.self ? 'Only the student, one of their teachers or an admin may do this' : 'Only one of the student\'s teachers or an admin may do this');
 }

@@ -25,7 +25,10 @@ export async function sendParentMessage(context: RequestContext, input: SendPare
     await assertStudentExists(manager, studentId);
     let recipientType: CorrespondentType;
     if (viewer.role === UserRole.PARENT) {
-      if (!viewer.children.some((child) => child.studentId === studentId)) throw new ForbiddenError(`Student ${studentId} is not your child`);
+      if (!viewer.children.some((child) => child.studentId === studentId)) {
+        const pending = viewer.pendingChildren.some((child) => child.studentId === studentId);
+        throw new ForbiddenError(pending ? 'Your link to this child is not confirmed yet: the child (or an admin) must confirm it first' : 'This student is not linked to you');
+      }
       const [recipient] = rowsOf<{ teacherId: number }>(
         await manager.query(`SELECT t.id AS "teacherId" FROM teachers t JOIN users u ON u.id = t.user_id WHERE u.id = $1 AND u.role = 'teacher'`, [recipientUserId]),
       );
@@ -34,15 +37,15 @@ export async function sendParentMessage(context: RequestContext, input: SendPare
       }
       recipientType = CorrespondentType.TEACHER;
     } else if (viewer.role === UserRole.TEACHER && viewer.teacherId !== null) {
-      if (!(await teaches(manager, viewer.teacherId, studentId))) throw new ForbiddenError(`You do not teach student ${studentId}`);
+      if (!(await teaches(manager, viewer.teacherId, studentId))) throw new ForbiddenError('You do not teach this student now');
       const [recipient] = rowsOf(
         await manager.query(
           `SELECT 1 FROM parent_child_relations r JOIN users u ON u.id = r.parent_user_id JOIN students s ON s.user_id = r.child_user_id
-           WHERE r.parent_user_id = $1 AND u.role = 'parent' AND s.id = $2`,
+           WHERE r.parent_user_id = $1 AND u.role = 'parent' AND s.id = $2 AND r.confirmed_at IS NOT NULL`,
           [recipientUserId, studentId],
         ),
       );
-      if (!recipient) throw new BadUserInputError('The recipient must be a parent of the student', ['input.recipientUserId']);
+      if (!recipient) throw new BadUserInputError('The recipient must be a parent of the student (with a confirmed link)', ['input.recipientUserId']);
       recipientType = CorrespondentType.PARENT;
     } else {
       throw new ForbiddenError('Only parents and teachers exchange messages about a student');

@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, UseMiddleware } from 'type-graphql';
+import { SubjectProgressGrades } from '../../graphql/authorization/field-masks';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { DateScalar, DateTimeScalar, JSONScalar } from '../../graphql/scalars';
 import { Student } from '../students/student.entity';
@@ -26,7 +27,12 @@ export class WeeklyReport {
   @Column({ type: 'date' })
   weekEndDate!: string;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Progress per subject over the week (hours, results, trend).' })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description:
+      'Progress per subject over the week (hours, results, trend). Grade keys (averageScore, average_out_of_20, progress_points) are left out for a parent whose link lacks can_view_grades.',
+  })
+  @UseMiddleware(SubjectProgressGrades)
   @Column({ type: 'jsonb', nullable: true })
   subjectsProgress!: unknown;
 

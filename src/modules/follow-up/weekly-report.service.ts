@@ -14,7 +14,9 @@ import { WeeklyReport } from './weekly-report.entity';
 // lessons taken (completed bookings, completed individual sessions, group sessions attended),
 // assessments completed, objectives, per subject. One report per student and week: sending it
 // again rebuilds it (the parents' feedback is kept). It is marked sent only when a parent may
-// receive it (a link with can_receive_reports).
+// receive it (a confirmed link with can_receive_reports). Its averageScore is a grade: the report
+// keeps it (the student, their teachers and admins read it) and WeeklyReport.subjectsProgress
+// leaves it out for a parent without can_view_grades (field-masks.ts), as assessments are.
 
 const TIME_ZONE = 'Africa/Tunis';
 
@@ -97,7 +99,7 @@ export async function sendWeeklyReport(context: RequestContext, input: SendWeekl
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('weekly_reports'), $1)`, [studentId]);
     const subjectsProgress = await buildSubjectsProgress(manager, studentId, monday);
     const [recipients] = rowsOf<{ count: number }>(
-      await manager.query(`SELECT count(*)::int AS count FROM parent_child_relations WHERE child_user_id = $1 AND can_receive_reports IS TRUE`, [student.userId]),
+      await manager.query(`SELECT count(*)::int AS count FROM parent_child_relations WHERE child_user_id = $1 AND can_receive_reports IS TRUE AND confirmed_at IS NOT NULL`, [student.userId]),
     );
     const comments = input.teacherComments ? [{ authorRole: viewer.role, authorUserId: viewer.userId, comment: input.teacherComments.trim() }] : null;
     const objectives = input.nextWeekObjectives ? input.nextWeekObjectives.map((objective) => objective.trim()) : null;

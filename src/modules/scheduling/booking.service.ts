@@ -8,7 +8,7 @@ import { parseId } from '../../graphql/filters/id-argument';
 import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
 import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
-import { UserRole } from '../accounts/account.enums';
+import { UserRole, UserStatus } from '../accounts/account.enums';
 import { ActorRole } from '../accounts/actor-role.enum';
 import type { BookAvailabilityInput, CancelBookingInput, PublishAvailabilityInput, WithdrawAvailabilityInput } from './booking.inputs';
 import { Availability } from './availability.entity';
@@ -30,12 +30,23 @@ export function newMeeting(): { meetingUrl: string; meetingPassword: string } {
   return { meetingUrl: `${MEETING_HOST}/${randomBytes(9).toString('base64url')}`, meetingPassword: randomBytes(6).toString('base64url') };
 }
 
-/** May this viewer act for this student (book, cancel, enroll)? */
+/**
+ * May this viewer act for this student (book, cancel, reschedule, enroll, leave)? The student
+ * themself, a parent whose confirmed link has can_book_sessions, or an admin. The refusal names
+ * the reason but never the student (the id may come from a row the viewer cannot read).
+ */
 export function assertActsForStudent(viewer: Viewer, studentId: number): void {
   if (viewer.role === UserRole.ADMIN) return;
   if (viewer.role === UserRole.STUDENT && viewer.studentId === studentId) return;
-  if (viewer.role === UserRole.PARENT && viewer.children.some((child) => child.studentId === studentId && child.canBookSessions)) return;
-  throw new ForbiddenError(`You may not act for student ${studentId}`);
+  if (viewer.role === UserRole.PARENT) {
+    const link = viewer.children.find((child) => child.studentId === studentId);
+    if (link?.canBookSessions) return;
+    if (link) throw new ForbiddenError('Your link to this child has no booking rights (can_book_sessions is off): ask an admin to grant them');
+    if (viewer.pendingChildren.some((child) => child.studentId === studentId)) {
+      throw new ForbiddenError('Your link to this child is not confirmed yet: the child (or an admin) must confirm it with confirmParentLink');
+    }
+  }
+  throw new ForbiddenError('Only the student, a parent linked to them with booking rights, or an admin may do this');
 }
 
 export function actorOf(viewer: Viewer): ActorRole {
@@ -166,6 +177,7 @@ export async function publishAvailability(context: RequestContext, input: Publis
   if (input.startTime.getTime() <= Date.now()) throw new BadUserInputError('startTime must be in the future', ['input.startTime']);
   const ids = await runMutation(context, [modelOf(Availability)], async (manager, viewer) => {
     if (viewer.role !== UserRole.TEACHER || viewer.teacherId === null) throw new ForbiddenError('Only teachers publish availabilities');
+    if (viewer.status !== UserStatus.ACTIVE) throw new ForbiddenError('Your teacher account awaits approval by an admin: you can publish availabilities once approved');
     const weekly = input.weeks > 1;
     const rows = rowsOf<{ id: number }>(
       await manager.query(

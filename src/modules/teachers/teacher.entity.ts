@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, OneToMany, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { TeacherPrivate } from '../../graphql/authorization/field-masks';
+import { DerivedRelationship } from '../../graphql/derived-relationship';
 import { DateTimeScalar, DecimalScalar, EmailAddressScalar } from '../../graphql/scalars';
 import { User } from '../accounts/user.entity';
 import { Enrollment } from '../groups/enrollment.entity';
@@ -10,11 +11,20 @@ import { Booking } from '../scheduling/booking.entity';
 import { IndividualSession } from '../scheduling/individual-session.entity';
 import { SessionReport } from '../scheduling/session-report.entity';
 import { TEXT_COLLATION } from '../../db/text-collation';
+import { Student } from '../students/student.entity';
+import { taughtStudentIds } from './teaching-relationship';
 
 @ObjectType('Teacher', {
   description: 'A teacher of the centre: the record that availabilities, bookings, groups and session reports hang from.',
 })
 @Entity({ name: 'teachers' })
+@DerivedRelationship({
+  name: 'students',
+  target: () => Student,
+  targetIds: taughtStudentIds,
+  description:
+    'The students this teacher teaches now: a booking with them not cancelled and starting less than three months ago or later, an individual session likewise, or an active enrollment with them or in their groups. Only the students you may read.',
+})
 @Check(
   'chk_teachers_hourly_rates',
   '("hourly_rate_online" IS NULL OR "hourly_rate_online" >= 0) AND ("hourly_rate_in_person" IS NULL OR "hourly_rate_in_person" >= 0)',

@@ -10,7 +10,9 @@ export const ROLES = [
   'parent',
   'parentWithGrades',
   'parentWithoutGrades',
+  'parentWithPendingLinks',
   'teacher',
+  'pendingTeacher',
   'admin',
   'adminWithoutReports',
   'adminWithoutUserManagement',
@@ -24,7 +26,9 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   parent: 'parent@example.com: children with and without can_view_grades / can_receive_reports',
   parentWithGrades: 'a parent whose every child link has can_view_grades and can_receive_reports',
   parentWithoutGrades: 'a parent whose child links have can_book_sessions only',
-  teacher: 'teacher@example.com, who teaches students 1–50 only',
+  parentWithPendingLinks: 'a parent whose every child link is pending (confirmed_at null)',
+  teacher: 'teacher@example.com, who teaches students 1–45 now; 46–50 only in the past (cancelled lessons, ended enrollments)',
+  pendingTeacher: 'a self-registered teacher awaiting approval (PENDING), with one free slot',
   admin: 'admin@example.com, super admin',
   adminWithoutReports: 'an admin with can_manage_users but not can_view_reports',
   adminWithoutUserManagement: 'an admin with can_view_reports but not can_manage_users',
@@ -32,6 +36,8 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 
 /** Students above this id are other teachers' students, never the demo teacher's (see below). */
 export const LAST_STUDENT_OF_DEMO_TEACHER = 50;
+/** Students from this id to LAST_STUDENT_OF_DEMO_TEACHER were the demo teacher's, no longer are. */
+export const FIRST_PAST_STUDENT_OF_DEMO_TEACHER = 46;
 
 export interface Viewers {
   /** users.id of the viewer ($1 of the matrix's SQL); null for anonymous. */
@@ -106,6 +112,10 @@ export async function prepareViewers(app: TestApp): Promise<Viewers> {
     [users.parentWithoutGrades],
   );
 
+  // A pending link gives nothing: this parent's links are all pending.
+  users.parentWithPendingLinks = await otherParent(app, [users.parent!, users.parentWithGrades, users.parentWithoutGrades]);
+  await app.dataSource.query('UPDATE parent_child_relations SET confirmed_at = NULL WHERE parent_user_id = $1', [users.parentWithPendingLinks]);
+
   users.adminWithoutReports = await otherAdmin(app, 'a.can_manage_users AND a.can_view_reports IS NOT TRUE', [users.admin!]);
   await app.dataSource.query('UPDATE admin_profiles SET can_manage_users = true, can_view_reports = false WHERE user_id = $1', [users.adminWithoutReports]);
   users.adminWithoutUserManagement = await otherAdmin(app, 'a.can_view_reports AND a.can_manage_users IS NOT TRUE', [users.admin!, users.adminWithoutReports]);
@@ -135,6 +145,31 @@ export async function prepareViewers(app: TestApp): Promise<Viewers> {
     `UPDATE enrollments SET teacher_id = NULL
       WHERE id = (SELECT min(e.id) FROM enrollments e JOIN groups g ON g.id = e.group_id WHERE g.teacher_id = $1)`,
     [teacherId],
+  );
+
+  // The demo teacher's past pupils: every lesson with them cancelled, every enrollment ended.
+  const past = [teacherId, FIRST_PAST_STUDENT_OF_DEMO_TEACHER, LAST_STUDENT_OF_DEMO_TEACHER];
+  await app.dataSource.query(`UPDATE bookings SET status = 'cancelled' WHERE teacher_id = $1 AND student_id BETWEEN $2 AND $3`, past);
+  await app.dataSource.query(`UPDATE individual_sessions SET status = 'cancelled' WHERE teacher_id = $1 AND student_id BETWEEN $2 AND $3`, past);
+  await app.dataSource.query(
+    `UPDATE enrollments SET is_active = false, end_date = current_date
+      WHERE (teacher_id = $1 OR group_id IN (SELECT id FROM groups WHERE teacher_id = $1)) AND student_id BETWEEN $2 AND $3`,
+    past,
+  );
+
+  // A self-registered teacher awaiting approval, with a free slot left from before (not listed).
+  const [pending] = await rows<{ id: number }>(
+    app,
+    `INSERT INTO users (email, password_hash, first_name, last_name, role, status, email_verified)
+     SELECT 'pending.teacher@example.com', password_hash, 'Salma', 'Attente', 'teacher', 'pending', true FROM users WHERE id = $1 RETURNING id`,
+    [users.teacher],
+  );
+  users.pendingTeacher = pending.id;
+  await app.dataSource.query(`INSERT INTO teacher_profiles (user_id, subjects) VALUES ($1, '["Mathématiques"]'::jsonb)`, [pending.id]);
+  await app.dataSource.query(
+    `WITH t AS (INSERT INTO teachers (user_id, first_name, last_name, email, subjects) VALUES ($1, 'Salma', 'Attente', 'pending.teacher@example.com', '["Mathématiques"]'::jsonb) RETURNING id)
+     INSERT INTO availabilities (teacher_id, start_time, end_time, is_for_in_person, is_booked) SELECT id, now() + interval '30 days', now() + interval '30 days 1 hour', false, false FROM t`,
+    [pending.id],
   );
 
   const tokens = new Map<Role, string>();

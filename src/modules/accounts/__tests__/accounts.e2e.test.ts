@@ -49,7 +49,7 @@ describe('accounts', () => {
   it('answers an unknown e-mail exactly like a wrong password', async () => {
     const unknown = await app.graphql(LOGIN, { email: 'nobody@example.com', password: 'nexus-demo' }, anonymous);
     const wrong = await app.graphql(LOGIN, { email: 'parent@example.com', password: 'not-the-password' }, anonymous);
-    expect(unknown.errors![0]).toMatchObject({ message: 'Invalid e-mail or password', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(unknown.errors![0]).toMatchObject({ message: 'Invalid e-mail or password (a new account signs in once its e-mail is verified)', extensions: { code: 'UNAUTHENTICATED' } });
     expect(wrong.errors![0].message).toBe(unknown.errors![0].message);
     expect(wrong.errors![0].extensions).toEqual(unknown.errors![0].extensions);
   });
@@ -120,42 +120,68 @@ describe('accounts', () => {
     }
   });
 
-  it('registers a student with their profile and student record, and verifies the e-mail once', async () => {
-    const response = await app.graphql<{ register: AuthPayload }>(
-      `mutation { register(input: { email: "Nour.Haddad@Example.com", password: "une-phrase-longue", firstName: "Nour", lastName: "Haddad", role: STUDENT, gradeLevel: TERMINALE }) { ${AUTH_FIELDS} } }`,
+  it('registers a student with their profile and student record, who signs in once the e-mail is verified', async () => {
+    const response = await app.graphql<{ register: boolean }>(
+      `mutation { register(input: { email: "Nour.Haddad@Example.com", password: "une-phrase-longue", firstName: "Nour", lastName: "Haddad", role: STUDENT, gradeLevel: TERMINALE }) }`,
       {},
       anonymous,
     );
     expect(response.errors).toBeUndefined();
-    expect(response.data!.register.user).toMatchObject({ email: 'nour.haddad@example.com', role: 'STUDENT' });
+    expect(response.data!.register).toBe(true);
     const [records] = (await app.dataSource.query(
-      `SELECT (SELECT count(*) FROM student_profiles p WHERE p.user_id = u.id) AS profiles, (SELECT count(*) FROM students s WHERE s.user_id = u.id) AS students
+      `SELECT u.role, u.status, u.email_verified AS verified, (SELECT count(*) FROM student_profiles p WHERE p.user_id = u.id) AS profiles,
+              (SELECT count(*) FROM students s WHERE s.user_id = u.id) AS students
        FROM users u WHERE u.email = 'nour.haddad@example.com'`,
-    )) as Array<{ profiles: number; students: number }>;
-    expect(records).toEqual({ profiles: 1, students: 1 });
+    )) as Array<Record<string, unknown>>;
+    expect(records).toEqual({ role: 'student', status: 'active', verified: false, profiles: 1, students: 1 });
+
+    // Not verified yet: the same answer as a wrong password (register answered generically).
+    const early = await app.graphql(LOGIN, { email: 'nour.haddad@example.com', password: 'une-phrase-longue' }, anonymous);
+    const wrong = await app.graphql(LOGIN, { email: 'parent@example.com', password: 'not-the-password' }, anonymous);
+    expect(early.errors![0]).toEqual(wrong.errors![0]);
 
     const token = mailer.lastTo('nour.haddad@example.com')!.token!;
     const verify = 'mutation ($token: String!) { verifyEmail(input: { token: $token }) }';
     expect((await app.graphql<{ verifyEmail: boolean }>(verify, { token }, anonymous)).data!.verifyEmail).toBe(true);
     expect((await app.graphql(verify, { token }, anonymous)).errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect((await login('nour.haddad@example.com', 'une-phrase-longue')).user).toMatchObject({ email: 'nour.haddad@example.com', role: 'STUDENT' });
   });
 
-  it('rejects a weak password and a duplicate e-mail, writing nothing', async () => {
+  it('answers a registration with a known e-mail exactly like a new one, mails the owner and writes nothing', async () => {
+    const before = (await app.dataSource.query(`SELECT md5(string_agg(concat_ws('|', id, email, password_hash, first_name), ',' ORDER BY id)) AS users FROM users`)) as Array<{ users: string }>;
+    const known = await app.graphql<{ register: boolean }>(
+      `mutation { register(input: { email: "Parent@example.com", password: "une-phrase-longue", firstName: "A", lastName: "B", role: PARENT }) }`,
+      {},
+      anonymous,
+    );
+    const fresh = await app.graphql<{ register: boolean }>(
+      `mutation { register(input: { email: "fresh.parent@example.com", password: "une-phrase-longue", firstName: "A", lastName: "B", role: PARENT }) }`,
+      {},
+      anonymous,
+    );
+    expect(known).toEqual(fresh);
+    expect(known.data).toEqual({ register: true });
+    expect(mailer.lastTo('parent@example.com')).toMatchObject({ subject: 'Votre adresse est déjà connue — Nexus Réussite' });
+    expect(mailer.lastTo('parent@example.com')!.token).toBeUndefined();
+    // The known account is untouched (the fresh one is the only new row).
+    const after = (await app.dataSource.query(
+      `SELECT md5(string_agg(concat_ws('|', id, email, password_hash, first_name), ',' ORDER BY id)) AS users FROM users WHERE email <> 'fresh.parent@example.com'`,
+    )) as Array<{ users: string }>;
+    expect(after).toEqual(before);
+  });
+
+  it('rejects weak and common passwords naming input.password, and a student without gradeLevel, writing nothing', async () => {
     const before = (await app.dataSource.query('SELECT count(*) AS count FROM users')) as Array<{ count: number }>;
-    const weak = await app.graphql(
-      `mutation { register(input: { email: "weak@example.com", password: "short", firstName: "A", lastName: "B", role: PARENT }) { sessionToken } }`,
-      {},
-      anonymous,
-    );
-    expect(weak.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['input.password'] });
-    const duplicate = await app.graphql(
-      `mutation { register(input: { email: "parent@example.com", password: "une-phrase-longue", firstName: "A", lastName: "B", role: PARENT }) { sessionToken } }`,
-      {},
-      anonymous,
-    );
-    expect(duplicate.errors![0].extensions!.code).toBe('CONFLICT');
+    for (const password of ['short', '1234567890', 'password12', 'passwordpassword', 'azertyuiop']) {
+      const weak = await app.graphql(
+        `mutation ($password: String!) { register(input: { email: "weakling.parent@example.com", password: $password, firstName: "Weakling", lastName: "B", role: PARENT }) }`,
+        { password },
+        anonymous,
+      );
+      expect([password, weak.errors![0].extensions]).toEqual([password, expect.objectContaining({ code: 'BAD_USER_INPUT', fields: ['input.password'] })]);
+    }
     const studentWithoutLevel = await app.graphql(
-      `mutation { register(input: { email: "nolevel@example.com", password: "une-phrase-longue", firstName: "A", lastName: "B", role: STUDENT }) { sessionToken } }`,
+      `mutation { register(input: { email: "nolevel@example.com", password: "une-phrase-longue", firstName: "A", lastName: "B", role: STUDENT }) }`,
       {},
       anonymous,
     );
@@ -180,10 +206,10 @@ describe('accounts', () => {
   });
 
   it('refuses an account whose status is not active', async () => {
-    await app.dataSource.query(`UPDATE users SET status = 'suspended' WHERE email = 'admin@example.com'`);
-    const response = await app.graphql(LOGIN, { email: 'admin@example.com', password: 'nexus-demo' }, anonymous);
+    await app.dataSource.query(`UPDATE users SET status = 'suspended' WHERE email = 'parent@example.com'`);
+    const response = await app.graphql(LOGIN, { email: 'parent@example.com', password: 'nexus-demo' }, anonymous);
     expect(response.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
-    await app.dataSource.query(`UPDATE users SET status = 'active' WHERE email = 'admin@example.com'`);
+    await app.dataSource.query(`UPDATE users SET status = 'active' WHERE email = 'parent@example.com'`);
   });
 
   it('throttles repeated attempts for one e-mail from one address, whatever the password', async () => {
