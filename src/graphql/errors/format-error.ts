@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
+import { logger } from '../../server/logger';
 import { DomainError } from './domain-error';
 
 // The one place where errors become what clients see. Domain errors keep their message and code;
@@ -20,7 +21,12 @@ const GRAPHQL_OWN_CODES = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (error: unknown) => void = console.error): GraphQLFormattedError {
+const logInternalError = (error: unknown): void => {
+  logger().error({ err: error }, 'internal error');
+};
+
+/** `log` receives each error masked as INTERNAL_SERVER_ERROR (the server logs them once per request instead). */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (error: unknown) => void = logInternalError): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError) {

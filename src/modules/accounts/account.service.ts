@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { rowsOf } from '../../db/query-result';
+import { recordSignInThrottleRefusal } from '../../server/metrics';
 import { selectList } from '../../graphql/connections/page-query';
 import { modelOf } from '../../graphql/models';
 import type { RequestContext } from '../../graphql/context';
@@ -112,7 +113,10 @@ export async function login(context: RequestContext, input: LoginInput): Promise
   const ip = context.request.ipAddress ?? 'unknown';
   const throttle = context.services.loginThrottle;
   const wait = throttle.retryAfter(email, ip);
-  if (wait > 0) throw new UnauthenticatedError(`Too many failed sign-ins: try again in ${Math.ceil(wait / 60)} minute(s)`);
+  if (wait > 0) {
+    recordSignInThrottleRefusal();
+    throw new UnauthenticatedError(`Too many failed sign-ins: try again in ${Math.ceil(wait / 60)} minute(s)`);
+  }
 
   const [account] = await context.sql.query<{ id: number; passwordHash: string; status: string | null }>(
     `SELECT id, password_hash AS "passwordHash", status FROM users WHERE email = $1`,
