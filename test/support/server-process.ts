@@ -31,9 +31,15 @@ export async function startServerProcess(environment: Record<string, string>): P
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
+  // Ready when /healthz answers (whatever LOG_LEVEL hides the "ready at" line).
+  const healthy = () => fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false);
   const deadline = Date.now() + 50_000;
-  while (!stdout.includes('ready at') && Date.now() < deadline && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 50));
-  if (!stdout.includes('ready at')) {
+  let ready = false;
+  while (!ready && Date.now() < deadline && child.exitCode === null) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    ready = await healthy();
+  }
+  if (!ready) {
     child.kill('SIGKILL');
     throw new Error(`the server did not start:\n${stdout}\n${stderr}`);
   }
