@@ -24,18 +24,19 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 /** TypeORM errors thrown when the connection under a query runner died (e.g. during a restart). */
-const UNAVAILABLE_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError', 'ConnectionIsNotSetError']);
+const UNAVAILABLE_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError', 'ConnectionIsNotSetError']);
 
 export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** True when the error (or the driver error it wraps) says PostgreSQL could not be reached or used. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 4; depth += 1) {
-    const { code, name, message, driverError, cause } = current as { code?: unknown; name?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+    const { code, name, message, driverError, cause, thrownValue } = current as { code?: unknown; name?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; thrownValue?: unknown };
     if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08'))) return true;
     if (typeof name === 'string' && UNAVAILABLE_NAMES.has(name)) return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
-    current = driverError ?? cause;
+    // graphql-js wraps a thrown non-Error (pg can reject with a plain object) in NonErrorThrown.thrownValue.
+    current = driverError ?? cause ?? thrownValue;
   }
   return false;
 }

@@ -78,7 +78,7 @@ export function accessLog(): RequestHandler {
       method: request.method,
       path: path(request),
       status: response.statusCode,
-      err: telemetryOfResponse(response)?.internalError ?? error,
+      err: telemetryOfResponse(response)?.internalError ?? telemetryOfResponse(response)?.unavailableCause ?? error,
     }),
     // The line's own fields say it all: no request or response object (headers, bodies) is serialized.
     serializers: { req: () => undefined, res: () => undefined, err: serializeError },

@@ -24,8 +24,10 @@ function isUnavailable(error: unknown, shuttingDown: boolean): boolean {
 }
 
 function record(telemetry: RequestTelemetry, error: GraphQLError, shuttingDown: boolean): void {
-  if (isUnavailable(unwrapResolverError(error), shuttingDown)) {
+  const original = unwrapResolverError(error);
+  if (isUnavailable(original, shuttingDown)) {
     telemetry.unavailable = true;
+    telemetry.unavailableCause ??= original;
     return;
   }
   // The code a client sees is the one formatError gives; an INTERNAL_SERVER_ERROR is kept for the log line.

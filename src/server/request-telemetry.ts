@@ -16,6 +16,8 @@ export interface RequestTelemetry {
   internalError: unknown;
   /** The database could not be reached: the response becomes one SERVICE_UNAVAILABLE error. */
   unavailable: boolean;
+  /** The first error that said so (logged with the request's line). */
+  unavailableCause: unknown;
   /** SQL statements the request ran. */
   statements(): number;
 }
@@ -33,6 +35,7 @@ export function attachTelemetry(context: RequestContext): RequestTelemetry {
     errorCodes: new Set(),
     internalError: null,
     unavailable: false,
+    unavailableCause: null,
     statements: () => context.sql.statements,
   };
   const lookUpViewer = context.viewer;
