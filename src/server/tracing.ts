@@ -26,6 +26,10 @@ function tracingEnabled(): boolean {
 
 if (tracingEnabled()) {
   sdk = new NodeSDK({
+    // Traces only: metrics are prom-client's (/metrics), logs pino's (stdout); without these two
+    // empty lists the SDK would also export both over OTLP by default.
+    metricReaders: [],
+    logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => HEALTH_PATHS.has((request.url ?? '').split('?')[0]) }),
       new ExpressInstrumentation(),
