@@ -19,7 +19,6 @@ const UNAVAILABLE_MESSAGES = [
   /timeout exceeded when trying to connect/i,
   /Client has encountered a connection error/i,
   /Client was closed and is not queryable/i,
-  /Cannot use a pool after calling end/i,
   /Connection is not established/i,
 ];
 

@@ -33,7 +33,9 @@ export class PinoTypeOrmLogger implements TypeOrmLogger {
   }
 
   logMigration(message: string): void {
-    this.pino.info(message);
+    // "Migration X has been executed successfully" is news; TypeORM's counting before it is not.
+    if (/executed successfully|reverted successfully/.test(message)) this.pino.info(message);
+    else this.pino.debug(message);
   }
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {

@@ -28,6 +28,8 @@ export class ReadinessProbe {
   ) {}
 
   get status(): ReadinessState {
+    // A pool that was closed serves nothing, whatever the database says.
+    if ((this.pool as Pool & { ending?: boolean }).ending) return { ready: false, reason: 'database unreachable', checkedAt: this.state.checkedAt };
     return this.state;
   }
 
