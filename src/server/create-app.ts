@@ -108,7 +108,7 @@ export async function createApp(
       response.setHeader('Cache-Control', 'no-store');
       next();
     },
-    cors({ origin: corsOrigins === '*' ? '*' : corsOrigins.length > 0 ? corsOrigins : false, maxAge: 600 }),
+    cors({ origin: corsOrigins === '*' ? '*' : corsOrigins.length > 0 ? corsOrigins : false, maxAge: 600, exposedHeaders: ['X-Request-Id', 'Retry-After'] }),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

@@ -1,5 +1,7 @@
+import type { AddressInfo } from 'node:net';
 import { DEFAULT_THROTTLE_LIMITS, LoginThrottle } from '../../src/modules/accounts/login-throttle';
 import { MemoryMailer } from '../../src/modules/accounts/mailer';
+import { startMetricsServer } from '../../src/server/metrics';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // GET /metrics scraped before and after some traffic: the listed families are there, with the
@@ -107,4 +109,41 @@ it('answers /readyz from its cached probe', async () => {
   expect(await response.json()).toEqual({ status: 'ready', checkedAt: expect.any(String) });
   // Generous bound for a loaded CI machine: the probe itself is never awaited by the request.
   expect(elapsed).toBeLessThan(500);
+});
+
+describe('METRICS and CORS_ORIGINS', () => {
+  let other: TestApp;
+  beforeAll(async () => {
+    other = await startTestApp({ environment: { METRICS: 'off', NODE_ENV: 'production', CORS_ORIGINS: 'https://app.example.com' } });
+  });
+  afterAll(async () => {
+    await other.close();
+  });
+
+  it('METRICS=off: no /metrics on the API port', async () => {
+    expect((await fetch(new URL('/metrics', other.url))).status).toBe(404);
+  });
+
+  it('METRICS=<port>: /metrics on a port of its own', async () => {
+    const server = await startMetricsServer(0, '127.0.0.1');
+    try {
+      const address = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${address.port}/metrics`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('# TYPE graphql_operation_duration_seconds histogram');
+      expect((await fetch(`http://127.0.0.1:${address.port}/graphql`)).status).toBe(404);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('CORS_ORIGINS: only the listed origins are allowed, and they may read X-Request-Id', async () => {
+    const ask = (requestOrigin: string) =>
+      fetch(other.url, { method: 'POST', headers: { 'content-type': 'application/json', origin: requestOrigin }, body: JSON.stringify({ query: '{ formulas(first: 1) { totalCount } }' }) });
+    const allowed = await ask('https://app.example.com');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(allowed.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
+    const refused = await ask('https://evil.example.net');
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });
