@@ -23,6 +23,8 @@ export interface AppConfig {
   queryLimits: QueryLimits;
   sessionTtlMinutes: number;
   refreshTtlDays: number;
+  /** Seconds during which a just-rotated refresh token gets the current pair back instead of revoking the session. */
+  refreshOverlapSeconds: number;
   logSql: boolean;
   /** Operations: logs, metrics, tracing, shutdown and response headers (README, Operations). */
   operations: OperationsConfig;
@@ -59,6 +61,7 @@ export const ENVIRONMENT_VARIABLES = {
   GRAPHQL_MAX_ROOT_FIELDS: { default: '15', description: 'most root fields in one operation' },
   SESSION_TTL_MINUTES: { default: '60', description: 'lifetime of a session token' },
   REFRESH_TTL_DAYS: { default: '30', description: 'lifetime of a refresh token' },
+  REFRESH_OVERLAP_SECONDS: { default: '30', description: 'seconds a just-rotated refresh token still returns the current pair (parallel refreshes); 0 turns it off' },
   LOG_SQL: { default: 'false', description: 'log every SQL statement (debug level, without parameters)' },
   LOG_LEVEL: { default: 'info (silent when NODE_ENV=test)', description: 'fatal, error, warn, info, debug, trace or silent' },
   LOG_FORMAT: { default: 'json', description: 'json (one JSON object per line) or pretty (pino-pretty, for a terminal)' },
@@ -201,6 +204,7 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
     },
     sessionTtlMinutes: read.integer('SESSION_TTL_MINUTES', 60, 1, 60 * 24 * 30),
     refreshTtlDays: read.integer('REFRESH_TTL_DAYS', 30, 1, 365),
+    refreshOverlapSeconds: read.integer('REFRESH_OVERLAP_SECONDS', 30, 0, 300),
     logSql: read.boolean('LOG_SQL', false),
     operations: readOperations(read, nodeEnv),
   };

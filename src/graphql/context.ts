@@ -37,7 +37,17 @@ export interface RequestContext {
   viewer(): Promise<Viewer | null>;
   /** The rows this viewer may read, as SQL conditions. */
   scope(): Promise<RowScope>;
+  /**
+   * Sessions or what a viewer is made of changed (logout, logoutEverywhere, a refresh, a password
+   * reset, a status change, a new admin flag or child link...): the viewer and its scope are read
+   * again on next use, so a later mutation of the same request sees a closed session as closed,
+   * and the loaders, filled under the old scope, are emptied.
+   */
+  forgetViewer(): void;
 }
+
+/** Tables the viewer is read from (viewer-lookup.ts): a mutation changing one of them forgets the viewer. */
+export const VIEWER_TABLES: ReadonlySet<string> = new Set(['users', 'user_sessions', 'students', 'teachers', 'admin_profiles', 'parent_child_relations']);
 
 export function createRequestContext(
   config: AppConfig,
@@ -64,6 +74,11 @@ export function createRequestContext(
     scope: () => {
       scope ??= context.viewer().then(scopeFor);
       return scope;
+    },
+    forgetViewer: () => {
+      viewer = null;
+      scope = null;
+      context.loaders.clearAll();
     },
     loaders: new RequestLoaders(sql, () => context.scope()),
   };

@@ -94,20 +94,8 @@ export function accessLog(): RequestHandler {
   };
 }
 
-/**
- * Last error handler: an error no route handled (a body that is not JSON, too large...) is one
- * access log line (its error without the body or its quote of it) and a JSON error for the client,
- * instead of Express's default, which prints the stack (and body-parser's message quotes the body).
- */
-export const finalErrorHandler: ErrorRequestHandler = (error, _request, response, next) => {
-  if (response.headersSent) {
-    next(error);
-    return;
-  }
-  const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 600 ? error.status : 500;
-  // Read by the access log line (its serializer drops what could quote the body).
+/** Keeps an error no route handled for the access log line (its serializer drops what could quote the body), then passes it on. */
+export const recordErrorForAccessLog: ErrorRequestHandler = (error, _request, response, next) => {
   (response as unknown as { err?: unknown }).err = error;
-  const code = status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
-  const message = status >= 500 ? 'Internal server error' : typeof error?.type === 'string' && error.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request could not be read';
-  response.status(status).json({ errors: [{ message, extensions: { code } }] });
+  next(error);
 };

@@ -15,13 +15,18 @@ import { formatError } from '../graphql/errors/format-error';
 import { RequestLoaders } from '../graphql/loaders/request-loaders';
 import { queryLimitsPlugin } from '../graphql/limits/query-limits.plugin';
 import { buildApiSchema } from '../graphql/schema';
-import { accessLog, finalErrorHandler } from './access-log';
+import { accessLog, recordErrorForAccessLog } from './access-log';
+import { graphqlRequestBody } from './graphql-request-body';
+import { jsonErrorHandler, notFound, onlyMethods } from './http-errors';
 import { metricsText, observePool } from './metrics';
 import { operationsPlugin } from './operations.plugin';
 import { ReadinessProbe } from './readiness';
 import { attachTelemetry } from './request-telemetry';
 import { GracefulShutdown } from './shutdown';
 import { sqlStatementsPlugin } from './sql-statements.plugin';
+
+/** Largest request body /graphql reads; a larger one is 413 PAYLOAD_TOO_LARGE. */
+const BODY_LIMIT = '1mb';
 
 export interface App {
   httpServer: Server;
@@ -66,7 +71,7 @@ export async function createApp(
     // database. Apollo's own handler would stop and re-send the signal, killing the process midway.
     stopOnTerminationSignals: false,
     // Internal errors are logged once per request, on its access log line (operationsPlugin).
-    formatError: (formatted, error) => formatError(formatted, error, () => undefined),
+    formatError: (formatted, error) => formatError(formatted, error, { hideSchemaDetails: production, log: () => undefined }),
     plugins: [
       operationsPlugin({ shuttingDown: () => shutdown.draining }),
       // The API sets no cache hints; the default cache-control plugin would still wrap every
@@ -101,15 +106,19 @@ export async function createApp(
     });
   }
   const corsOrigins = config.operations.corsOrigins;
-  app.use(
-    '/graphql',
-    (_request, response, next) => {
-      // Responses carry a viewer's data or tokens (login): no cache may keep them (RFC 9111 §5.2.2.5).
-      response.setHeader('Cache-Control', 'no-store');
-      next();
-    },
-    cors({ origin: corsOrigins === '*' ? '*' : corsOrigins.length > 0 ? corsOrigins : false, maxAge: 600, exposedHeaders: ['X-Request-Id', 'Retry-After'] }),
-    express.json({ limit: '1mb' }),
+  // /graphql answers GET and POST (and CORS preflights); every refusal, here or anywhere else, is
+  // GraphQL-shaped JSON with its status (http-errors.ts).
+  const graphql = express.Router();
+  graphql.use((_request, response, next) => {
+    // Responses carry a viewer's data or tokens (login): no cache may keep them (RFC 9111 §5.2.2.5).
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  graphql.use(cors({ origin: corsOrigins === '*' ? '*' : corsOrigins.length > 0 ? corsOrigins : false, maxAge: 600, exposedHeaders: ['X-Request-Id', 'Retry-After'] }));
+  graphql.all(
+    '/',
+    onlyMethods(['GET', 'POST']),
+    ...graphqlRequestBody(BODY_LIMIT),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const context = createRequestContext(config, dataSource, {
@@ -123,7 +132,11 @@ export async function createApp(
       },
     }),
   );
-  app.use(finalErrorHandler);
+  app.use('/graphql', graphql);
+  app.use(notFound);
+  app.use(recordErrorForAccessLog);
+  // The access log line carries the error (5xx at error level): nothing else to log here.
+  app.use(jsonErrorHandler(BODY_LIMIT, () => undefined));
 
   return {
     httpServer,

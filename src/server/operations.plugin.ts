@@ -31,8 +31,10 @@ function record(telemetry: RequestTelemetry, error: GraphQLError, shuttingDown: 
     return;
   }
   // The code a client sees is the one formatError gives; an INTERNAL_SERVER_ERROR is kept for the log line.
-  const formatted = formatError(error.toJSON(), error, (original) => {
-    telemetry.internalError ??= original;
+  const formatted = formatError(error.toJSON(), error, {
+    log: (internal) => {
+      telemetry.internalError ??= internal;
+    },
   });
   const code = formatted.extensions?.code;
   telemetry.errorCodes.add(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');

@@ -38,6 +38,9 @@ const ADDED_COLUMNS = [
   ...ACCOUNT_LINKS.map((link) => `${link.table}.${link.column}`),
   // Hashes of the refresh tokens a session rotated out, for reuse detection (migration 1764000000001).
   'user_sessions.used_refresh_tokens',
+  // When a session last rotated and the salt of its current tokens: the refresh overlap period (migration 1764000000012).
+  'user_sessions.rotated_at',
+  'user_sessions.rotation_salt',
 ];
 
 /** Not unique in the DBML, unique in the database on purpose (docs/schema-decisions.md, "Uniqueness changes"). */

@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../authorization/viewer';
-import type { RequestContext } from '../context';
+import { VIEWER_TABLES, type RequestContext } from '../context';
 import { BadUserInputError, ConflictError, DomainError, NotFoundError, UnauthenticatedError } from '../errors/domain-error';
 import type { Row } from '../loaders/request-loaders';
 import type { ModelDefinition } from '../model-registry';
 
 // Every mutation: signed-in viewer, one transaction, database refusals turned into domain errors,
-// and the request's loaders cleared of the models it changed.
+// and the request's loaders cleared of the models it changed (and the viewer forgotten when they
+// are what a viewer is made of: the next mutation of the request reads it again).
 
 interface PostgresError {
   code?: string;
@@ -56,7 +57,8 @@ export async function runMutation<T>(
   } catch (error) {
     throw translateDatabaseError(error);
   } finally {
-    for (const model of changes) context.loaders.clear(model);
+    if (changes.some((model) => VIEWER_TABLES.has(model.table))) context.forgetViewer();
+    else for (const model of changes) context.loaders.clear(model);
   }
 }
 

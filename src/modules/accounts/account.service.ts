@@ -135,11 +135,23 @@ export async function login(context: RequestContext, input: LoginInput): Promise
   });
 }
 
+/**
+ * Rotates the session of `refreshToken` (or, within the overlap period, hands its current pair
+ * again: session.service.ts). A token rotated out earlier revokes the session; an unknown,
+ * expired or revoked one is UNAUTHENTICATED.
+ */
 export async function refreshSession(context: RequestContext, refreshToken: string): Promise<SessionResult> {
+  const renewed = await context.dataSource.transaction(async (manager) => {
+    const session = await rotateSession(manager, context.config, refreshToken);
+    return session ? withUser(context, manager, session) : null;
+  });
+  // The session token of this very request may be the one just replaced.
+  context.forgetViewer();
+  if (renewed) return renewed;
   if (await revokeIfReplayed(context.dataSource.manager, refreshToken)) {
     throw new UnauthenticatedError('This refresh token was already used: the session has been revoked for safety, sign in again');
   }
-  return context.dataSource.transaction(async (manager) => withUser(context, manager, await rotateSession(manager, context.config, refreshToken)));
+  throw new UnauthenticatedError('The refresh token is unknown, expired or revoked: sign in again');
 }
 
 async function requireViewer(context: RequestContext) {
@@ -151,12 +163,15 @@ async function requireViewer(context: RequestContext) {
 export async function logout(context: RequestContext): Promise<boolean> {
   const viewer = await requireViewer(context);
   await context.dataSource.transaction((manager) => closeSession(manager, viewer.sessionId));
+  context.forgetViewer();
   return true;
 }
 
 export async function logoutEverywhere(context: RequestContext): Promise<number> {
   const viewer = await requireViewer(context);
-  return context.dataSource.transaction((manager) => closeAllSessions(manager, viewer.userId));
+  const closed = await context.dataSource.transaction((manager) => closeAllSessions(manager, viewer.userId));
+  context.forgetViewer();
+  return closed;
 }
 
 export async function requestEmailVerification(context: RequestContext): Promise<boolean> {
@@ -225,6 +240,7 @@ export async function resetPassword(context: RequestContext, input: ResetPasswor
     if (user) await closeAllSessions(manager, user.id);
     return Boolean(user);
   });
+  if (reset) context.forgetViewer();
   if (!reset) throw new BadUserInputError('input.token is invalid or expired: ask for a new e-mail', ['input.token']);
   return true;
 }

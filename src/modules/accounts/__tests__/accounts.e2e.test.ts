@@ -79,7 +79,12 @@ describe('accounts', () => {
     expect((await app.graphql(ME, {}, bearer(first.sessionToken))).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     expect((await app.graphql<{ me: { email: string } }>(ME, {}, bearer(second.sessionToken))).data!.me.email).toBe('parent@example.com');
 
-    // Replaying the first refresh token: detected, and the whole session is revoked.
+    // Replaying the first refresh token after the overlap period (moved back in the database
+    // rather than waited for): detected, and the whole session is revoked.
+    await app.dataSource.query(`UPDATE user_sessions SET rotated_at = rotated_at - make_interval(secs => $2) WHERE user_id = $1`, [
+      Number(first.user.id),
+      app.config.refreshOverlapSeconds + 1,
+    ]);
     const replay = await app.graphql(REFRESH, { token: first.refreshToken }, anonymous);
     expect(replay.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     expect(replay.errors![0].message).toMatch(/already used/);
