@@ -42,7 +42,9 @@ export function serializeError(error: unknown): Record<string, unknown> {
   serialized.message = String(fields.message ?? '');
   // TypeORM's QueryFailedError: the statement's text is kept (it has placeholders, not values), its parameters never.
   if (typeof fields.query === 'string') serialized.query = fields.query.length > 500 ? `${fields.query.slice(0, 500)}…` : fields.query;
-  if (typeof fields.stack === 'string') serialized.stack = fields.stack.split('\n').slice(1, 8).map((line) => line.trim()).join('\n');
+  // A client's mistake (an HTTP 4xx error) needs no stack.
+  const clientError = typeof fields.status === 'number' && fields.status < 500;
+  if (typeof fields.stack === 'string' && !clientError) serialized.stack = fields.stack.split('\n').slice(1, 8).map((line) => line.trim()).join('\n');
   return serialized;
 }
 

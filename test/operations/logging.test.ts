@@ -75,7 +75,7 @@ it('writes JSON lines with request ids and no secret, one line per request', asy
 
   // One access line per request, carrying its id, status and duration.
   const access = (id: string | null) => entries.filter((entry) => entry.reqId === id && entry.path === '/graphql');
-  expect(access('client-chosen-id.1')).toEqual([expect.objectContaining({ level: 'warn', status: 400, durationMs: expect.any(Number), err: expect.objectContaining({ bodyError: 'entity.parse.failed' }) })]);
+  expect(access('client-chosen-id.1')).toEqual([expect.objectContaining({ level: 'warn', status: 400, durationMs: expect.any(Number), err: expect.objectContaining({ code: 'BAD_REQUEST' }) })]);
   expect(access(failed.requestId)).toEqual([expect.objectContaining({ level: 'info', status: 200, operation: 'Login', errorCodes: ['UNAUTHENTICATED'], sqlStatements: 1 })]);
   expect(access(signedIn.requestId)).toEqual([expect.objectContaining({ level: 'info', operation: 'Login' })]);
   expect(access(conflict.requestId)).toEqual([expect.objectContaining({ level: 'info', operation: 'Register', errorCodes: ['CONFLICT'] })]);
