@@ -66,6 +66,23 @@ export interface AppConfig {
   /** Seconds during which a just-rotated refresh token gets the current pair back instead of revoking the session. */
   refreshOverlapSeconds: number;
   logSql: boolean;
+  /** Operations: logs, metrics, tracing, shutdown and response headers (README, Operations). */
+  operations: OperationsConfig;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface OperationsConfig {
+  logLevel: LogLevel;
+  logFormat: 'json' | 'pretty';
+  /** 'off', 'main' (GET /metrics on PORT) or a port of its own. */
+  metrics: { mode: 'off' } | { mode: 'main' } | { mode: 'port'; port: number };
+  /** Seconds requests in flight get after SIGTERM / SIGINT before their statements are cancelled. */
+  shutdownGraceSeconds: number;
+  /** Origins allowed by CORS: '*' for any, [] for same origin only. */
+  corsOrigins: '*' | string[];
+  /** OpenTelemetry tracing on (an OTEL_* exporter is configured). The SDK reads the OTEL_* variables itself. */
+  tracing: boolean;
 }
 
 /** One entry per variable the application reads: name, default shown in docs, description. */
@@ -97,7 +114,15 @@ export const ENVIRONMENT_VARIABLES = {
   SESSION_TTL_MINUTES: { default: '60', description: 'lifetime of a session token' },
   REFRESH_TTL_DAYS: { default: '30', description: 'lifetime of a refresh token' },
   REFRESH_OVERLAP_SECONDS: { default: '30', description: 'seconds a just-rotated refresh token still returns the current pair (parallel refreshes); 0 turns it off' },
-  LOG_SQL: { default: 'false', description: 'print every SQL statement' },
+  LOG_SQL: { default: 'false', description: 'log every SQL statement (debug level, without parameters)' },
+  LOG_LEVEL: { default: 'info (silent when NODE_ENV=test)', description: 'fatal, error, warn, info, debug, trace or silent' },
+  LOG_FORMAT: { default: 'json', description: 'json (one JSON object per line) or pretty (pino-pretty, for a terminal)' },
+  METRICS: { default: 'on', description: 'on: GET /metrics on PORT; off; or a port number to serve /metrics on that port only' },
+  SHUTDOWN_GRACE_SECONDS: { default: '10', description: 'seconds requests in flight get after SIGTERM/SIGINT before their statements are cancelled' },
+  CORS_ORIGINS: { default: 'same origin in production, * otherwise', description: 'comma-separated origins allowed by CORS, or *' },
+  OTEL_TRACES_EXPORTER: { default: 'none', description: 'OpenTelemetry traces exporter: otlp, console or none (read by the OpenTelemetry SDK)' },
+  OTEL_EXPORTER_OTLP_ENDPOINT: { default: '', description: 'OTLP collector URL; setting it turns tracing on with the otlp exporter (read by the OpenTelemetry SDK)' },
+  OTEL_SERVICE_NAME: { default: 'nexus-reussite-api', description: 'service name on the spans (read by the OpenTelemetry SDK)' },
 } as const;
 
 export type EnvironmentVariableName = keyof typeof ENVIRONMENT_VARIABLES;
@@ -170,6 +195,47 @@ class Reader {
   }
 }
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function readOperations(read: Reader, nodeEnv: NodeEnvironment): OperationsConfig {
+  const metrics = read.raw('METRICS')?.toLowerCase() ?? 'on';
+  let metricsMode: OperationsConfig['metrics'] = { mode: 'main' };
+  if (metrics === 'off' || metrics === 'false') metricsMode = { mode: 'off' };
+  else if (/^\d+$/.test(metrics) && Number(metrics) >= 1 && Number(metrics) <= 65535) metricsMode = { mode: 'port', port: Number(metrics) };
+  else if (metrics !== 'on' && metrics !== 'true') read.problems.push(`METRICS must be on, off or a port number from 1 to 65535 (got "${metrics}")`);
+
+  const cors = read.raw('CORS_ORIGINS');
+  let corsOrigins: '*' | string[] = nodeEnv === 'production' ? [] : '*';
+  if (cors === '*') corsOrigins = '*';
+  else if (cors !== undefined) {
+    corsOrigins = cors.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+    for (const origin of corsOrigins) {
+      let parsed: URL | null = null;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        // reported below
+      }
+      if (!parsed || parsed.origin !== origin) read.problems.push(`CORS_ORIGINS must list origins such as https://app.example.com (no path, no trailing slash), or be * (got "${origin}")`);
+    }
+  }
+
+  const exporter = read.oneOf('OTEL_TRACES_EXPORTER', ['otlp', 'console', 'none'] as const, 'none');
+  const endpoint = read.raw('OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (endpoint !== undefined && !/^https?:\/\//.test(endpoint)) read.problems.push(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL (got "${endpoint}")`);
+  read.raw('OTEL_SERVICE_NAME');
+  const exporterSet = read.raw('OTEL_TRACES_EXPORTER') !== undefined;
+
+  return {
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
+    metrics: metricsMode,
+    shutdownGraceSeconds: read.integer('SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),
+    corsOrigins,
+    tracing: exporterSet ? exporter !== 'none' : endpoint !== undefined,
+  };
+}
+
 export function loadConfig(environment: Environment = process.env): AppConfig {
   const read = new Reader(environment);
   const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
@@ -209,6 +275,7 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
     refreshTtlDays: read.integer('REFRESH_TTL_DAYS', 30, 1, 365),
     refreshOverlapSeconds: read.integer('REFRESH_OVERLAP_SECONDS', 30, 0, 300),
     logSql: read.boolean('LOG_SQL', false),
+    operations: readOperations(read, nodeEnv),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming-strategy';
+import { PinoTypeOrmLogger } from './typeorm-logger';
 
 // `date` columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
 types.setTypeParser(types.builtins.DATE, (value) => value);
@@ -33,7 +34,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     // The schema is built by migrations only.
     synchronize: false,
     migrationsRun: false,
-    logging: options.logSql ? 'all' : ['error'],
+    logging: options.logSql ? 'all' : ['error', 'warn', 'info', 'log', 'migration'],
+    logger: new PinoTypeOrmLogger(options.logSql ?? false),
     extra: {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,

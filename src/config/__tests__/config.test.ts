@@ -59,3 +59,48 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/nexus' }).databaseUrl).toBe('postgres://u:p@db:5432/nexus');
   });
 });
+
+describe('loadConfig: operations', () => {
+  it('has the documented defaults', () => {
+    expect(loadConfig({}).operations).toEqual({ logLevel: 'info', logFormat: 'json', metrics: { mode: 'main' }, shutdownGraceSeconds: 10, corsOrigins: '*', tracing: false });
+    expect(loadConfig({ NODE_ENV: 'test' }).operations.logLevel).toBe('silent');
+    // Same origin only in production, unless origins are listed.
+    expect(loadConfig({ NODE_ENV: 'production' }).operations.corsOrigins).toEqual([]);
+  });
+
+  it('reads each variable', () => {
+    const operations = loadConfig({
+      LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'pretty',
+      METRICS: '9464',
+      SHUTDOWN_GRACE_SECONDS: '3',
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:5173',
+      OTEL_TRACES_EXPORTER: 'console',
+    }).operations;
+    expect(operations).toEqual({
+      logLevel: 'debug',
+      logFormat: 'pretty',
+      metrics: { mode: 'port', port: 9464 },
+      shutdownGraceSeconds: 3,
+      corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
+      tracing: true,
+    });
+    expect(loadConfig({ METRICS: 'off' }).operations.metrics).toEqual({ mode: 'off' });
+    expect(loadConfig({ CORS_ORIGINS: '*', NODE_ENV: 'production' }).operations.corsOrigins).toBe('*');
+    // The standard OTLP endpoint alone turns tracing on; an explicit "none" keeps it off.
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).operations.tracing).toBe(true);
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' }).operations.tracing).toBe(false);
+  });
+
+  it.each([
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    ['LOG_FORMAT', 'xml', 'LOG_FORMAT must be one of json, pretty'],
+    ['METRICS', 'sometimes', 'METRICS must be on, off or a port number'],
+    ['SHUTDOWN_GRACE_SECONDS', '-1', 'SHUTDOWN_GRACE_SECONDS must be a whole number from 0 to 3600'],
+    ['CORS_ORIGINS', 'https://app.example.com/path', 'CORS_ORIGINS must list origins'],
+    ['OTEL_TRACES_EXPORTER', 'jaeger', 'OTEL_TRACES_EXPORTER must be one of otlp, console, none'],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318', 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL'],
+  ])('rejects %s=%s with a message naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});

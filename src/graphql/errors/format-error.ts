@@ -1,6 +1,7 @@
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
+import { logger } from '../../server/logger';
 import { DomainError } from './domain-error';
 import { maskSchemaDetails } from './schema-details';
 
@@ -20,7 +21,7 @@ const CLIENT_CODES: ReadonlySet<string> = new Set(
 export interface FormatErrorOptions {
   /** Production: strip suggestions and input field names from graphql-js messages (see schema-details.ts). */
   hideSchemaDetails?: boolean;
-  /** Where internal errors are reported; console.error by default. */
+  /** Where internal errors are reported; the process's logger by default (the server logs them once per request instead). */
   log?: (error: unknown) => void;
 }
 
@@ -43,6 +44,10 @@ function requestErrorCode(original: unknown): string | null {
   if (typeof status === 'number' && status >= 400 && status < 500) return ApolloServerErrorCode.BAD_REQUEST;
   return original.nodes !== undefined && original.nodes.length > 0 ? ApolloServerErrorCode.BAD_USER_INPUT : null;
 }
+
+const logInternalError = (error: unknown): void => {
+  logger().error({ err: error }, 'internal error');
+};
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown, options: FormatErrorOptions = {}): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -72,6 +77,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...base, message: clientMessage, extensions: { ...extensions, code: requestCode } };
   }
-  (options.log ?? console.error)(original);
+  (options.log ?? logInternalError)(original);
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { SqlClient } from '../../db/sql-client';
+import { recordDataLoaderBatch } from '../../server/metrics';
 import { buildConnection, type Connection } from '../connections/connection';
 import {
   childCountsStatement,
@@ -59,7 +60,10 @@ export class RequestLoaders {
   private loader<V>(cacheKey: string, target: ModelDefinition, batch: (keys: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
     let entry = this.loaders.get(cacheKey);
     if (!entry) {
-      entry = { target, loader: new DataLoader<number, V>(batch, { maxBatchSize: MAX_BATCH_SIZE, batch: this.options.batching !== false }) as DataLoader<number, unknown> };
+      entry = { target, loader: new DataLoader<number, V>((keys) => {
+        recordDataLoaderBatch(keys.length);
+        return batch(keys);
+      }, { maxBatchSize: MAX_BATCH_SIZE, batch: this.options.batching !== false }) as DataLoader<number, unknown> };
       this.loaders.set(cacheKey, entry);
     }
     return entry.loader as DataLoader<number, V>;

@@ -3,6 +3,7 @@ import ipaddr from 'ipaddr.js';
 import type { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { TooManyRequestsError } from '../../graphql/errors/domain-error';
+import { recordSignInThrottleRefusal } from '../../server/metrics';
 
 // Throttling of sign-in, registration and password-reset requests, after the OWASP Authentication
 // Cheat Sheet ("Protect against automated attacks", "Account lockout"): counters in PostgreSQL
@@ -100,7 +101,10 @@ export class AccountThrottle {
     try {
       await limiter.consume(key);
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw new TooManyRequestsError(refused, Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+      if (rejection instanceof RateLimiterRes) {
+        recordSignInThrottleRefusal();
+        throw new TooManyRequestsError(refused, Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+      }
       throw rejection;
     }
   }

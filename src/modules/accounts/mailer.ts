@@ -1,3 +1,5 @@
+import { logger } from '../../server/logger';
+
 // Outgoing e-mail (verification and password-reset tokens). Production wires a real transport;
 // until then the console mailer logs the message, and tests read the memory mailer's outbox.
 
@@ -15,7 +17,8 @@ export interface Mailer {
 
 export class ConsoleMailer implements Mailer {
   async send(message: MailMessage): Promise<void> {
-    console.log(`[mail] to ${message.to}: ${message.subject}`);
+    // Through the process's logger, without the address (personal data) or the token (a credential).
+    logger().info({ component: 'mail', subject: message.subject }, 'mail sent');
   }
 }
 
