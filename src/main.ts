@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { loadConfig } from './config/config';
 import { openDatabase } from './db/database-connection';
+import { assertPortFree } from './db/embedded-database';
+import { loadDemoWhenEmpty, nextSteps } from './cli/demo';
 import { runCli } from './cli/run-cli';
 import { createApp, listen } from './server/create-app';
 
@@ -8,7 +10,9 @@ import { createApp, listen } from './server/create-app';
 // close the pool (and the embedded database) before exiting.
 runCli(async () => {
   const config = loadConfig();
+  if (config.port !== 0) await assertPortFree(config.port, 'PORT', config.host); // before touching the database
   const database = await openDatabase(config, { migrate: true });
+  if (database.embedded) await loadDemoWhenEmpty(database.dataSource, (line) => console.log(line));
   const app = await createApp(config, database.dataSource);
   let port: number;
   try {
@@ -17,7 +21,9 @@ runCli(async () => {
     await database.close();
     throw error;
   }
-  console.log(`Nexus Réussite API ready at http://localhost:${port}/graphql (${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.embeddedDatabaseDirectory}/`})`);
+  console.log(`Nexus Réussite API ready at http://localhost:${port}/graphql (${database.embedded ? `embedded PostgreSQL, data in ${database.embedded.directory}` : 'DATABASE_URL'})`);
+  const steps = nextSteps(port, config.nodeEnv === 'production');
+  if (steps) console.log(steps);
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);

@@ -24,6 +24,9 @@ export interface AppConfig {
   sessionTtlMinutes: number;
   refreshTtlDays: number;
   logSql: boolean;
+  /** null: e-mails are printed on the console (development). */
+  smtpUrl: string | null;
+  mailFrom: string;
 }
 
 /** One entry per variable the application reads: name, default shown in docs, description. */
@@ -43,6 +46,8 @@ export const ENVIRONMENT_VARIABLES = {
   SESSION_TTL_MINUTES: { default: '60', description: 'lifetime of a session token' },
   REFRESH_TTL_DAYS: { default: '30', description: 'lifetime of a refresh token' },
   LOG_SQL: { default: 'false', description: 'print every SQL statement' },
+  SMTP_URL: { default: '', description: 'smtp(s)://user:password@host:port for outgoing e-mail; empty: printed on the console' },
+  MAIL_FROM: { default: 'Nexus Réussite <no-reply@nexus-reussite.tn>', description: 'sender of outgoing e-mail' },
 } as const;
 
 export type EnvironmentVariableName = keyof typeof ENVIRONMENT_VARIABLES;
@@ -94,6 +99,19 @@ class Reader {
     return value as T;
   }
 
+  smtpUrl(name: EnvironmentVariableName): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    let protocol = '';
+    try {
+      protocol = new URL(value).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol !== 'smtp:' && protocol !== 'smtps:') this.problems.push(`${name} must be a URL like smtps://user:password@host:465 (smtp:// or smtps://)`);
+    return value;
+  }
+
   databaseUrl(name: EnvironmentVariableName): string | null {
     const value = this.raw(name);
     if (value === undefined) return null;
@@ -136,6 +154,8 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
     sessionTtlMinutes: read.integer('SESSION_TTL_MINUTES', 60, 1, 60 * 24 * 30),
     refreshTtlDays: read.integer('REFRESH_TTL_DAYS', 30, 1, 365),
     logSql: read.boolean('LOG_SQL', false),
+    smtpUrl: read.smtpUrl('SMTP_URL'),
+    mailFrom: read.raw('MAIL_FROM') ?? ENVIRONMENT_VARIABLES.MAIL_FROM.default,
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -46,7 +46,8 @@ const OWNER_FILE = 'nexus-owner.pid';
 const LOG_FILE = 'server.log';
 const START_TIMEOUT_MS = 60_000;
 
-export async function assertPortFree(port: number, variable: string): Promise<void> {
+/** Fails, in one line naming the variable to change, when something already listens on the port. */
+export async function assertPortFree(port: number, variable: string, host = '127.0.0.1'): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (error: NodeJS.ErrnoException) =>
@@ -58,7 +59,7 @@ export async function assertPortFree(port: number, variable: string): Promise<vo
         ),
       ),
     );
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+    probe.listen(port, host, () => probe.close(() => resolve()));
   });
 }
 

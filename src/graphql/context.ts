@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { SqlClient } from '../db/sql-client';
 import { LoginThrottle } from '../modules/accounts/login-throttle';
-import { ConsoleMailer, type Mailer } from '../modules/accounts/mailer';
+import { ConsoleMailer, SmtpMailer, type Mailer } from '../modules/accounts/mailer';
 import { findViewer, parseBearer } from '../modules/accounts/viewer-lookup';
 import { scopeFor } from './authorization/row-policies';
 import type { Viewer } from './authorization/viewer';
@@ -21,8 +21,10 @@ export interface AppServices {
   loginThrottle: LoginThrottle;
 }
 
-export function defaultServices(): AppServices {
-  return { mailer: new ConsoleMailer(), loginThrottle: new LoginThrottle() };
+/** The mailer is SMTP when the config has SMTP_URL, the console otherwise. */
+export function defaultServices(config?: Pick<AppConfig, 'smtpUrl' | 'mailFrom'>): AppServices {
+  const mailer = config?.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new ConsoleMailer();
+  return { mailer, loginThrottle: new LoginThrottle() };
 }
 
 /** Everything one request works with. Built fresh per request: loaders and caches are never shared. */

@@ -30,7 +30,7 @@ export interface AppOptions {
 export async function createApp(
   config: AppConfig,
   dataSource: DataSource,
-  services: AppServices = defaultServices(),
+  services: AppServices = defaultServices(config),
   options: AppOptions = {},
 ): Promise<App> {
   const batching = options.batching ?? true;

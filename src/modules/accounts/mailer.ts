@@ -1,5 +1,8 @@
-// Outgoing e-mail (verification and password-reset tokens). Production wires a real transport;
-// until then the console mailer logs the message, and tests read the memory mailer's outbox.
+import { createTransport, type Transporter } from 'nodemailer';
+
+// Outgoing e-mail (verification and password-reset tokens): SMTP through nodemailer when SMTP_URL
+// is set; otherwise the console mailer logs the whole message, token included, so the flows can be
+// tried locally. Tests read the memory mailer's outbox.
 
 export interface MailMessage {
   to: string;
@@ -13,9 +16,26 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
+/** Development only: the token is printed, as the message would carry it (never use it in production). */
 export class ConsoleMailer implements Mailer {
+  constructor(private readonly write: (text: string) => void = (text) => console.log(text)) {}
+
   async send(message: MailMessage): Promise<void> {
-    console.log(`[mail] to ${message.to}: ${message.subject}`);
+    const body = message.text.split('\n').map((line) => `[mail]   ${line}`).join('\n');
+    this.write(`[mail] to ${message.to}: ${message.subject}\n${body}${message.token ? `\n[mail]   token: ${message.token}` : ''}`);
+  }
+}
+
+/** SMTP through nodemailer; smtpUrl as nodemailer reads it: smtp(s)://user:password@host:port. */
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(smtpUrl: string, private readonly from: string) {
+    this.transport = createTransport(smtpUrl);
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
   }
 }
 
