@@ -2,7 +2,18 @@ import { InitialSchema1764000000000 } from './1764000000000-InitialSchema';
 import { RefreshTokenReuse1764000000001 } from './1764000000001-RefreshTokenReuse';
 import { SchedulingConstraints1764000000002 } from './1764000000002-SchedulingConstraints';
 import { ParentIdIndexes1764000000003 } from './1764000000003-ParentIdIndexes';
+import { RateLimitCounters1764000000009 } from './1764000000009-RateLimitCounters';
+import { LessonRules1764000000011 } from './1764000000011-LessonRules';
+import { RefreshOverlap1764000000012 } from './1764000000012-RefreshOverlap';
 
 // Migrations in the order they run. Imported explicitly so the same list works from
 // TypeScript (tests, CLI) and from the compiled dist/.
-export const MIGRATIONS: Function[] = [InitialSchema1764000000000, RefreshTokenReuse1764000000001, SchedulingConstraints1764000000002, ParentIdIndexes1764000000003];
+export const MIGRATIONS: Function[] = [
+  InitialSchema1764000000000,
+  RefreshTokenReuse1764000000001,
+  SchedulingConstraints1764000000002,
+  ParentIdIndexes1764000000003,
+  RateLimitCounters1764000000009,
+  LessonRules1764000000011,
+  RefreshOverlap1764000000012,
+];

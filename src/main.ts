@@ -11,7 +11,7 @@ import { createApp, listen } from './server/create-app';
 runCli(async () => {
   const config = loadConfig();
   if (config.port !== 0) await assertPortFree(config.port, 'PORT', config.host); // before touching the database
-  const database = await openDatabase(config, { migrate: true });
+  const database = await openDatabase(config, { migrate: true, serving: true });
   if (database.embedded) await loadDemoWhenEmpty(database.dataSource, (line) => console.log(line));
   const app = await createApp(config, database.dataSource);
   let port: number;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ModelDefinition } from '../graphql/model-registry';
 import { MODELS } from '../graphql/models';
+import { RATE_LIMIT_TABLE } from '../modules/accounts/account-throttle';
 import { runChecks } from './checks';
 import { renderDbml } from './dbml';
 import { describeEntities, describeRegistry, type EntityModel } from './entity-model';
@@ -35,9 +36,9 @@ export interface AuditResult {
   exitCode: number;
 }
 
-/** Tables of the tooling, not of the model. */
+/** Tables of the tooling, not of the model (migrations bookkeeping, throttling counters). */
 export function toolingTables(dataSource: DataSource): string[] {
-  return [dataSource.options.migrationsTableName ?? 'migrations', dataSource.options.metadataTableName ?? 'typeorm_metadata'];
+  return [dataSource.options.migrationsTableName ?? 'migrations', dataSource.options.metadataTableName ?? 'typeorm_metadata', RATE_LIMIT_TABLE];
 }
 
 export async function runAudit(dataSource: DataSource, options: AuditOptions = {}): Promise<AuditResult> {

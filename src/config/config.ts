@@ -3,26 +3,68 @@
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 
+/** Limits on the shape of an operation, measured as it will execute (fragments expanded, variables coerced). */
 export interface QueryLimits {
   maxDepth: number;
   maxCost: number;
   maxAliases: number;
   maxRootFields: number;
+  /**
+   * Lexical tokens of the document (graphql-js parser option `maxTokens`). Validation costs about
+   * 40 µs per input object written in the query (ValuesOfCorrectType), 2,000 tokens ≈ 400 objects.
+   */
+  maxTokens: number;
+}
+
+/** Limits on the argument values of an operation, literals and variables alike. */
+export interface InputLimits {
+  /** Characters of any string input (String, ID, JSON strings and keys). */
+  maxStringLength: number;
+  /** Characters of a string inside a filter (a `contains` pattern is matched against every row). */
+  maxFilterTextLength: number;
+  /** Items of any list input. */
+  maxListLength: number;
+  /** Nesting of objects and lists in one argument value; raw JSON variables deeper than this are refused before coercion. */
+  maxInputDepth: number;
+  /** Values (objects, lists, scalars) in all the variables of a request, counted before graphql-js coerces them. */
+  maxVariableValues: number;
+  /** Conditions in one filter argument: each operator and each and / or / not branch counts one. */
+  maxFilterConditions: number;
+  /** Nesting of and / or / not in one filter argument. */
+  maxFilterDepth: number;
+}
+
+/**
+ * Time limits of one request, in milliseconds. The request deadline cancels the request's running
+ * statements (PostgreSQL CancelRequest) when it passes or when the client disconnects; the
+ * statement timeout is PostgreSQL's own `statement_timeout` on every pool connection; the acquire
+ * timeout bounds the wait for a free pool connection.
+ */
+export interface Deadlines {
+  requestMs: number;
+  statementMs: number;
+  acquireMs: number;
 }
 
 export interface AppConfig {
   nodeEnv: NodeEnvironment;
   host: string;
   port: number;
+  /** Reverse proxies in front of the API whose X-Forwarded-For gives the client IP (0: the socket's address). */
+  trustProxyHops: number;
   /** null: run on the embedded PostgreSQL kept in embeddedDatabaseDirectory. */
   databaseUrl: string | null;
   databasePoolSize: number;
+  deadlines: Deadlines;
   embeddedDatabasePort: number;
   embeddedDatabaseDirectory: string;
   graphqlIntrospection: boolean;
   queryLimits: QueryLimits;
+  inputLimits: InputLimits;
   sessionTtlMinutes: number;
   refreshTtlDays: number;
+  /** Seconds during which a just-rotated refresh token gets the current pair back instead of revoking the session. */
+  refreshOverlapSeconds: number;
   logSql: boolean;
   /** null: e-mails are printed on the console (development). */
   smtpUrl: string | null;
@@ -34,8 +76,12 @@ export const ENVIRONMENT_VARIABLES = {
   NODE_ENV: { default: 'development', description: 'development, production or test' },
   HOST: { default: '0.0.0.0', description: 'interface the HTTP server listens on' },
   PORT: { default: '4000', description: 'HTTP port of /graphql, /healthz and /readyz' },
+  TRUST_PROXY_HOPS: { default: '0', description: 'reverse proxies in front of the API whose X-Forwarded-For gives the client IP' },
   DATABASE_URL: { default: '', description: 'postgres:// URL; empty: embedded PostgreSQL in EMBEDDED_DATABASE_DIR' },
   DATABASE_POOL_SIZE: { default: '10', description: 'maximum connections in the pool' },
+  REQUEST_TIMEOUT_MS: { default: '10000', description: 'deadline of one request (at most 30000): its statements are cancelled when it passes' },
+  DATABASE_STATEMENT_TIMEOUT_MS: { default: '5000', description: 'PostgreSQL statement_timeout of every pool connection (above REQUEST_TIMEOUT_MS, the deadline cancels first)' },
+  DATABASE_ACQUIRE_TIMEOUT_MS: { default: '2000', description: 'longest wait for a free pool connection' },
   EMBEDDED_DATABASE_PORT: { default: '54329', description: 'port of the embedded PostgreSQL' },
   EMBEDDED_DATABASE_DIR: { default: '.data', description: 'data directory of the embedded PostgreSQL' },
   GRAPHQL_INTROSPECTION: { default: 'true unless production', description: 'allow schema introspection' },
@@ -43,8 +89,17 @@ export const ENVIRONMENT_VARIABLES = {
   GRAPHQL_MAX_COST: { default: '50000', description: 'largest estimated cost (rows) of a query' },
   GRAPHQL_MAX_ALIASES: { default: '30', description: 'most aliases in one query' },
   GRAPHQL_MAX_ROOT_FIELDS: { default: '15', description: 'most root fields in one operation' },
+  GRAPHQL_MAX_TOKENS: { default: '2000', description: 'most lexical tokens in one document' },
+  GRAPHQL_MAX_STRING_LENGTH: { default: '10000', description: 'most characters in one string input' },
+  GRAPHQL_MAX_FILTER_TEXT_LENGTH: { default: '200', description: 'most characters in one string inside a filter' },
+  GRAPHQL_MAX_LIST_LENGTH: { default: '1000', description: 'most items in one list input' },
+  GRAPHQL_MAX_INPUT_DEPTH: { default: '16', description: 'deepest nesting of objects and lists in one argument or variable' },
+  GRAPHQL_MAX_VARIABLE_VALUES: { default: '2000', description: 'most values (objects, lists, scalars) in the variables of one request' },
+  GRAPHQL_MAX_FILTER_CONDITIONS: { default: '50', description: 'most conditions (operators and and/or/not branches) in one filter' },
+  GRAPHQL_MAX_FILTER_DEPTH: { default: '5', description: 'deepest nesting of and/or/not in one filter' },
   SESSION_TTL_MINUTES: { default: '60', description: 'lifetime of a session token' },
   REFRESH_TTL_DAYS: { default: '30', description: 'lifetime of a refresh token' },
+  REFRESH_OVERLAP_SECONDS: { default: '30', description: 'seconds a just-rotated refresh token still returns the current pair (parallel refreshes); 0 turns it off' },
   LOG_SQL: { default: 'false', description: 'print every SQL statement' },
   SMTP_URL: { default: '', description: 'smtp(s)://user:password@host:port for outgoing e-mail; empty: printed on the console' },
   MAIL_FROM: { default: 'Nexus Réussite <no-reply@nexus-reussite.tn>', description: 'sender of outgoing e-mail' },
@@ -140,8 +195,14 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
     nodeEnv,
     host: read.raw('HOST') ?? '0.0.0.0',
     port: read.integer('PORT', 4000, 0, 65535),
+    trustProxyHops: read.integer('TRUST_PROXY_HOPS', 0, 0, 10),
     databaseUrl: read.databaseUrl('DATABASE_URL'),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
+    deadlines: {
+      requestMs: read.integer('REQUEST_TIMEOUT_MS', 10_000, 100, 30_000),
+      statementMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 5_000, 10, 30_000),
+      acquireMs: read.integer('DATABASE_ACQUIRE_TIMEOUT_MS', 2_000, 10, 30_000),
+    },
     embeddedDatabasePort: read.integer('EMBEDDED_DATABASE_PORT', 54329, 1024, 65535),
     embeddedDatabaseDirectory: read.raw('EMBEDDED_DATABASE_DIR') ?? '.data',
     graphqlIntrospection: read.boolean('GRAPHQL_INTROSPECTION', nodeEnv !== 'production'),
@@ -150,9 +211,21 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
       maxCost: read.integer('GRAPHQL_MAX_COST', 50000, 1, 10_000_000),
       maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 30, 0, 1000),
       maxRootFields: read.integer('GRAPHQL_MAX_ROOT_FIELDS', 15, 1, 1000),
+      maxTokens: read.integer('GRAPHQL_MAX_TOKENS', 2000, 100, 100_000),
+    },
+    inputLimits: {
+      maxStringLength: read.integer('GRAPHQL_MAX_STRING_LENGTH', 10_000, 1, 1_000_000),
+      maxFilterTextLength: read.integer('GRAPHQL_MAX_FILTER_TEXT_LENGTH', 200, 1, 1_000_000),
+      maxListLength: read.integer('GRAPHQL_MAX_LIST_LENGTH', 1000, 1, 100_000),
+      // At most 100: graphql-js coerces variables recursively, and 5,000 levels overflow the stack.
+      maxInputDepth: read.integer('GRAPHQL_MAX_INPUT_DEPTH', 16, 2, 100),
+      maxVariableValues: read.integer('GRAPHQL_MAX_VARIABLE_VALUES', 2000, 10, 1_000_000),
+      maxFilterConditions: read.integer('GRAPHQL_MAX_FILTER_CONDITIONS', 50, 1, 10_000),
+      maxFilterDepth: read.integer('GRAPHQL_MAX_FILTER_DEPTH', 5, 1, 50),
     },
     sessionTtlMinutes: read.integer('SESSION_TTL_MINUTES', 60, 1, 60 * 24 * 30),
     refreshTtlDays: read.integer('REFRESH_TTL_DAYS', 30, 1, 365),
+    refreshOverlapSeconds: read.integer('REFRESH_OVERLAP_SECONDS', 30, 0, 300),
     logSql: read.boolean('LOG_SQL', false),
     smtpUrl: read.smtpUrl('SMTP_URL'),
     mailFrom: read.raw('MAIL_FROM') ?? ENVIRONMENT_VARIABLES.MAIL_FROM.default,

@@ -1,4 +1,5 @@
 import { types } from 'pg';
+import type { Deadlines } from '../config/config';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
@@ -13,6 +14,12 @@ export interface DataSourceOptions {
   url: string;
   poolSize?: number;
   logSql?: boolean;
+  /**
+   * Serving requests: PostgreSQL's `statement_timeout` and `idle_in_transaction_session_timeout`
+   * (ms) of every pool connection, sent as startup parameters. Left out for migrations, the seed
+   * and the audit, whose statements may run long.
+   */
+  statementTimeouts?: { statementMs: number; idleInTransactionMs: number };
 }
 
 export function createDataSource(options: DataSourceOptions): DataSource {
@@ -31,6 +38,16 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
       application_name: 'nexus-reussite-api',
+      ...(options.statementTimeouts && {
+        statement_timeout: options.statementTimeouts.statementMs,
+        idle_in_transaction_session_timeout: options.statementTimeouts.idleInTransactionMs,
+      }),
     },
   });
+}
+
+/** The statement time limits of a serving pool, from the request deadlines (src/config/config.ts). */
+export function servingTimeouts(deadlines: Deadlines): NonNullable<DataSourceOptions['statementTimeouts']> {
+  // A transaction cannot rightly sit idle longer than the request that opened it lives.
+  return { statementMs: deadlines.statementMs, idleInTransactionMs: deadlines.requestMs };
 }

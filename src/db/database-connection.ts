@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
-import { createDataSource } from './data-source';
+import { createDataSource, servingTimeouts } from './data-source';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
 
 export interface DatabaseHandle {
@@ -41,7 +41,14 @@ export function describeConnectionError(error: unknown, url: string, source: str
   }
 }
 
-export async function openDatabase(config: AppConfig, options: { migrate: boolean }): Promise<DatabaseHandle> {
+export interface OpenDatabaseOptions {
+  /** Apply pending migrations first (without statement timeouts: a migration may run long). */
+  migrate: boolean;
+  /** The pool serves requests: its connections get the statement time limits of config.deadlines. */
+  serving?: boolean;
+}
+
+export async function openDatabase(config: AppConfig, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   let embedded: EmbeddedDatabase | null = null;
   let url = config.databaseUrl;
   if (url === null) {
@@ -52,7 +59,12 @@ export async function openDatabase(config: AppConfig, options: { migrate: boolea
     });
     url = embedded.url;
   }
-  const dataSource = createDataSource({ url, poolSize: config.databasePoolSize, logSql: config.logSql });
+  const dataSource = createDataSource({
+    url,
+    poolSize: config.databasePoolSize,
+    logSql: config.logSql,
+    statementTimeouts: options.serving ? servingTimeouts(config.deadlines) : undefined,
+  });
   try {
     await dataSource.initialize();
   } catch (error) {
@@ -60,12 +72,17 @@ export async function openDatabase(config: AppConfig, options: { migrate: boolea
     throw new DatabaseUnavailableError(describeConnectionError(error, url, config.databaseUrl ? 'DATABASE_URL' : 'the embedded database'));
   }
   if (options.migrate) {
+    // A serving pool's statement_timeout would cut a long migration: those run on a pool of their own.
+    const migrator = options.serving ? createDataSource({ url, poolSize: 1, logSql: config.logSql }) : dataSource;
     try {
-      await dataSource.runMigrations({ transaction: 'each' });
+      if (migrator !== dataSource) await migrator.initialize();
+      await migrator.runMigrations({ transaction: 'each' });
     } catch (error) {
       await dataSource.destroy();
       await embedded?.stop();
       throw error;
+    } finally {
+      if (migrator !== dataSource && migrator.isInitialized) await migrator.destroy();
     }
   }
   return {

@@ -1,14 +1,22 @@
-import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { StatementGuard } from './statement-guard';
 
-/** Runs parameterised SQL for one request and counts its statements (the cost the contract bounds). */
+/**
+ * Runs parameterised SQL for one request and counts its statements (the cost the contract bounds).
+ * Every statement and transaction goes through the request's StatementGuard: bounded wait for a
+ * connection, cancelled when the request's deadline passes or its client disconnects.
+ */
 export class SqlClient {
   private count = 0;
+  private readonly pool: Pool;
 
-  constructor(private readonly pool: Pool) {}
-
-  static fromDataSource(dataSource: DataSource): SqlClient {
-    return new SqlClient(poolOf(dataSource));
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly guard: StatementGuard,
+  ) {
+    this.pool = poolOf(dataSource);
   }
 
   get statements(): number {
@@ -17,9 +25,57 @@ export class SqlClient {
 
   async query<Row = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
     this.count += 1;
-    const result = await this.pool.query(text, values);
+    const client = await this.guard.acquire(
+      () => this.pool.connect(),
+      (late) => late.release(),
+    );
+    listenForErrors(client);
+    const result = await this.guard.run(client, (discard) => client.release(discard), () => client.query(text, values));
     return result.rows as Row[];
   }
+
+  /**
+   * One transaction on one connection: committed when `work` resolves, rolled back when it throws,
+   * and, when the request ends during it, its connection discarded and its statement cancelled,
+   * so that PostgreSQL rolls it back.
+   */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner() as PostgresQueryRunner;
+    const client = (await this.guard.acquire(
+      () => runner.connect(),
+      () => void runner.release(),
+    )) as PoolClient;
+    // releasePostgresConnection(error) is TypeORM's way (public at run time, private in its typings)
+    // to hand pg-pool an error on release, which makes the pool destroy the connection.
+    const discardable = runner as unknown as { releasePostgresConnection(error?: Error): Promise<void> };
+    const release = (discard: boolean) => void discardable.releasePostgresConnection(discard ? new Error('request ended: connection discarded') : undefined);
+    return this.guard.run(client, release, async () => {
+      await runner.startTransaction();
+      try {
+        const result = await work(runner.manager);
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive && !runner.isReleased) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+}
+
+const ignoreClientError = (): void => undefined;
+const listened = new WeakSet<PoolClient>();
+
+/**
+ * A pg client whose connection dies emits 'error'; pg-pool listens only while the client is idle,
+ * and an 'error' nobody listens to ends the process. While checked out here, the running query
+ * fails with the same error and pg-pool discards the broken client on release (it is no longer
+ * queryable), so the event itself needs nothing more than a listener (as pool.query has).
+ */
+function listenForErrors(client: PoolClient): void {
+  if (listened.has(client)) return;
+  listened.add(client);
+  client.on('error', ignoreClientError);
 }
 
 /** The pg Pool behind TypeORM's postgres driver: one pool for the whole process. */

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { SqlClient } from '../db/sql-client';
-import { LoginThrottle } from '../modules/accounts/login-throttle';
+import { StatementGuard } from '../db/statement-guard';
+import { AccountThrottle } from '../modules/accounts/account-throttle';
 import { ConsoleMailer, SmtpMailer, type Mailer } from '../modules/accounts/mailer';
 import { findViewer, parseBearer } from '../modules/accounts/viewer-lookup';
 import { scopeFor } from './authorization/row-policies';
@@ -13,18 +14,21 @@ export interface RequestInfo {
   authorization?: string;
   ipAddress?: string;
   userAgent?: string;
+  /** Aborted when the request's deadline passes or its client disconnects: its SQL is cancelled. */
+  signal?: AbortSignal;
 }
 
 /** Process-wide services, made once per app. */
 export interface AppServices {
   mailer: Mailer;
-  loginThrottle: LoginThrottle;
+  /** Sign-in, registration and password-reset limits, counted in PostgreSQL. */
+  throttle: AccountThrottle;
 }
 
 /** The mailer is SMTP when the config has SMTP_URL, the console otherwise. */
 export function defaultServices(config?: Pick<AppConfig, 'smtpUrl' | 'mailFrom'>): AppServices {
   const mailer = config?.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new ConsoleMailer();
-  return { mailer, loginThrottle: new LoginThrottle() };
+  return { mailer, throttle: new AccountThrottle() };
 }
 
 /** Everything one request works with. Built fresh per request: loaders and caches are never shared. */
@@ -39,7 +43,17 @@ export interface RequestContext {
   viewer(): Promise<Viewer | null>;
   /** The rows this viewer may read, as SQL conditions. */
   scope(): Promise<RowScope>;
+  /**
+   * Sessions or what a viewer is made of changed (logout, logoutEverywhere, a refresh, a password
+   * reset, a status change, a new admin flag or child link...): the viewer and its scope are read
+   * again on next use, so a later mutation of the same request sees a closed session as closed,
+   * and the loaders, filled under the old scope, are emptied.
+   */
+  forgetViewer(): void;
 }
+
+/** Tables the viewer is read from (viewer-lookup.ts): a mutation changing one of them forgets the viewer. */
+export const VIEWER_TABLES: ReadonlySet<string> = new Set(['users', 'user_sessions', 'students', 'teachers', 'admin_profiles', 'parent_child_relations']);
 
 export function createRequestContext(
   config: AppConfig,
@@ -47,7 +61,7 @@ export function createRequestContext(
   request: RequestInfo = {},
   services: AppServices = defaultServices(),
 ): RequestContext {
-  const sql = SqlClient.fromDataSource(dataSource);
+  const sql = new SqlClient(dataSource, new StatementGuard(config.deadlines, request.signal));
   let viewer: Promise<Viewer | null> | null = null;
   let scope: Promise<RowScope> | null = null;
   const context: RequestContext = {
@@ -66,6 +80,11 @@ export function createRequestContext(
     scope: () => {
       scope ??= context.viewer().then(scopeFor);
       return scope;
+    },
+    forgetViewer: () => {
+      viewer = null;
+      scope = null;
+      context.loaders.clearAll();
     },
     loaders: new RequestLoaders(sql, () => context.scope()),
   };

@@ -72,9 +72,11 @@ function scalarFieldsOf(entity: Function): ScalarField[] {
     .map((field) => {
       const type = field.getType();
       const enumMetadata = storage.enums.find((candidate) => candidate.enumObj === type);
-      const kind = enumMetadata ? 'enum' : SCALAR_KINDS.get(type);
-      if (!kind) throw new Error(`${entity.name}.${field.name}: no scalar kind for its GraphQL type`);
       const column = columns.find((candidate) => candidate.propertyName === field.name);
+      // A jsonb column is a JSON value for filters, orderings and cursors whatever its GraphQL
+      // type: the JSON scalar, or a typed list where the shape is known ([String], [ID]).
+      const kind = enumMetadata ? 'enum' : column?.options.type === 'jsonb' ? 'json' : SCALAR_KINDS.get(type);
+      if (!kind) throw new Error(`${entity.name}.${field.name}: no scalar kind for its GraphQL type`);
       const masked = storage.middlewares.some((middleware) => middleware.target === entity && middleware.fieldName === field.name);
       if (!column) throw new Error(`${entity.name}.${field.name} is a GraphQL field without a column`);
       return {

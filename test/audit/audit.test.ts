@@ -129,11 +129,12 @@ describe('npm run audit on the migrated schema', () => {
     expect(report.trimEnd().endsWith('```')).toBe(true);
   });
 
-  it('renders the DBML of the live database: 25 tables, 35 refs with the corrected targets', () => {
+  it('renders the DBML of the live database: 25 tables, 37 refs with the corrected targets', () => {
     const lines = result.dbml.split('\n');
     expect(lines.filter((line) => line.startsWith('Table ')).map((line) => line.split(' ')[1])).toEqual(SEED_MODELS.map(([, table]) => table));
     const refs = lines.filter((line) => line.startsWith('Ref: '));
-    expect(refs).toHaveLength(35);
+    // 33 of the audit, 2 account links, 2 message correspondents (sender_id, recipient_id → users).
+    expect(refs).toHaveLength(37);
     expect(refs).toEqual(
       expect.arrayContaining([
         'Ref: parent_child_relations.parent_user_id > users.id [delete: cascade]',
@@ -274,7 +275,7 @@ describe('npm run audit on a damaged database', () => {
       );
       expect(damaged.report).toContain('- **SQL:** `CREATE INDEX idx_bookings_teacher_id ON bookings(teacher_id);`\n');
       expect(damaged.report).toContain('## 🟡 Medium Severity Issues\n\n### User\n- **Type:** missing_index\n- **Issue:** Common query field "status" without index\n');
-      expect(damaged.dbml.split('\n').filter((line) => line.startsWith('Ref: '))).toHaveLength(34);
+      expect(damaged.dbml.split('\n').filter((line) => line.startsWith('Ref: '))).toHaveLength(36);
 
       for (const finding of damaged.findings) await opened.dataSource.query(finding.sql as string);
       const repaired = await runAudit(opened.dataSource);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LoginThrottle } from '../../src/modules/accounts/login-throttle';
+import { AccountThrottle } from '../../src/modules/accounts/account-throttle';
 import { MemoryMailer } from '../../src/modules/accounts/mailer';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { dataOf, sql } from './support/harness';
@@ -19,7 +19,7 @@ describe('secrets', () => {
   let app: TestApp;
   const mailer = new MemoryMailer();
   beforeAll(async () => {
-    app = await startTestApp({ signInAs: null, services: { mailer, loginThrottle: new LoginThrottle() } });
+    app = await startTestApp({ signInAs: null, services: { mailer, throttle: new AccountThrottle() } });
   });
   afterAll(async () => {
     await app.close();

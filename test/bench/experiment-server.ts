@@ -11,7 +11,7 @@ import { createDataSource } from '../../src/db/data-source';
 import { SqlClient } from '../../src/db/sql-client';
 import { createRequestContext, defaultServices, type RequestContext } from '../../src/graphql/context';
 import { formatError } from '../../src/graphql/errors/format-error';
-import { queryLimitsPlugin } from '../../src/graphql/limits/query-limits.plugin';
+import { admissionPlugin } from '../../src/graphql/limits/admission.plugin';
 import { buildApiSchema } from '../../src/graphql/schema';
 import { benchConfig, POOL_SIZE } from './servers';
 
@@ -47,11 +47,12 @@ async function main(): Promise<void> {
   const config = benchConfig(databaseUrl);
   const dataSource = createDataSource({ url: databaseUrl, poolSize: POOL_SIZE });
   await dataSource.initialize();
-  const plugins: ApolloServerPlugin<RequestContext>[] = [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(config.queryLimits)];
+  const plugins: ApolloServerPlugin<RequestContext>[] = [ApolloServerPluginLandingPageDisabled(), admissionPlugin(config.queryLimits, config.inputLimits)];
   if (!experiments.includes('cache-control-on')) plugins.push(ApolloServerPluginCacheControlDisabled());
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildApiSchema(),
     introspection: false,
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     stopOnTerminationSignals: false,

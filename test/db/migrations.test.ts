@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { createDataSource } from '../../src/db/data-source';
+import { RATE_LIMIT_TABLE } from '../../src/modules/accounts/account-throttle';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 // The schema is built by migrations only (no synchronize), and the entities are its source: so the
@@ -63,12 +64,14 @@ it('reverts every migration, one by one, down to an empty schema', async () => {
   expect(await schemaObjects()).toEqual([]);
 });
 
-it('runs every migration again after the revert, back to the entities', async () => {
+it('runs every migration again after the revert, back to the entities and the throttling counters', async () => {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   expect(applied).toHaveLength(MIGRATIONS.length);
   expect((await dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
   const tables = (await dataSource.query(
-    `SELECT count(*) AS count FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`,
+    `SELECT count(*) AS count FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ('migrations', $1)`,
+    [RATE_LIMIT_TABLE],
   )) as Array<{ count: number }>;
   expect(tables[0].count).toBe(25);
+  expect(await dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [RATE_LIMIT_TABLE])).toEqual([{ present: true }]);
 });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source';
+import { RATE_LIMIT_TABLE } from '../../src/modules/accounts/account-throttle';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { parseDbml, parseRecommendedIndexes, readFixture, type DbmlRef } from './audit-fixtures';
 
@@ -31,6 +32,15 @@ const ACCOUNT_LINKS = [
 ];
 
 /**
+ * Columns the DBML left polymorphic that are foreign keys to users.id (issue 11: every writer and
+ * the seed store a users.id there; ParentCommunication.sender and .recipient resolve them).
+ */
+const MESSAGE_LINKS = [
+  { table: 'parent_communications', column: 'sender_id' },
+  { table: 'parent_communications', column: 'recipient_id' },
+];
+
+/**
  * Every column beyond the DBML, each a deliberate addition: a new one must be added here (and
  * explained in docs/schema-decisions.md), so the schema never grows columns by accident.
  */
@@ -38,6 +48,9 @@ const ADDED_COLUMNS = [
   ...ACCOUNT_LINKS.map((link) => `${link.table}.${link.column}`),
   // Hashes of the refresh tokens a session rotated out, for reuse detection (migration 1764000000001).
   'user_sessions.used_refresh_tokens',
+  // When a session last rotated and the salt of its current tokens: the refresh overlap period (migration 1764000000012).
+  'user_sessions.rotated_at',
+  'user_sessions.rotation_salt',
 ];
 
 /** Not unique in the DBML, unique in the database on purpose (docs/schema-decisions.md, "Uniqueness changes"). */
@@ -158,13 +171,15 @@ describe('the fixture DBML (sanity of the parser)', () => {
 });
 
 describe('tables and columns', () => {
-  it('has the 25 DBML tables and no other table than the migrations table', () => {
-    expect(tables.sort()).toEqual([...dbml.tables.map((table) => table.name), 'migrations'].sort());
+  it('has the 25 DBML tables and no other table than the tooling ones (migrations, throttling counters)', () => {
+    expect(tables.sort()).toEqual([...dbml.tables.map((table) => table.name), 'migrations', RATE_LIMIT_TABLE].sort());
   });
 
   it('has every DBML column under its DBML name, plus only the deliberate additions', () => {
     const expected = [...dbml.tables.flatMap((table) => table.columns.map((column) => key(table.name, column.name))), ...ADDED_COLUMNS];
-    const actual = [...columns.values()].filter((row) => row.table_name !== 'migrations').map((row) => key(row.table_name, row.column_name));
+    const actual = [...columns.values()]
+      .filter((row) => row.table_name !== 'migrations' && row.table_name !== RATE_LIMIT_TABLE)
+      .map((row) => key(row.table_name, row.column_name));
     expect(actual.sort()).toEqual(expected.sort());
   });
 
@@ -225,7 +240,7 @@ describe('foreign keys', () => {
   /** The DBML relationships with the contract's corrections, plus the two account links. */
   const expectedForeignKeys = (): string[] => [
     ...dbml.refs.map((ref: DbmlRef) => fkKey({ ...ref, toTable: CORRECTED_TARGETS[ref.toTable] ?? ref.toTable })),
-    ...ACCOUNT_LINKS.map((link) => fkKey({ fromTable: link.table, fromColumn: link.column, toTable: 'users', toColumn: 'id' })),
+    ...[...ACCOUNT_LINKS, ...MESSAGE_LINKS].map((link) => fkKey({ fromTable: link.table, fromColumn: link.column, toTable: 'users', toColumn: 'id' })),
   ];
   const actualForeignKeys = (): string[] =>
     foreignKeys.map((fk) => fkKey({ fromTable: fk.table, fromColumn: fk.column, toTable: fk.ref_table, toColumn: fk.ref_column }));
@@ -236,8 +251,8 @@ describe('foreign keys', () => {
       [...decisions.matchAll(/^\| (\w+\.\w+ → \w+\.\w+) \| ([A-Z ]+?) \|/gm)].map((match) => [match[1], match[2]]),
     );
 
-  it('are 35 single-column foreign keys: the 33 DBML relationships and the 2 account links', () => {
-    expect(foreignKeys).toHaveLength(35);
+  it('are 37 single-column foreign keys: the 33 DBML relationships, the 2 account links and the 2 message correspondents', () => {
+    expect(foreignKeys).toHaveLength(37);
     expect(foreignKeys.filter((fk) => fk.columns !== 1)).toEqual([]);
     expect(actualForeignKeys().sort()).toEqual(expectedForeignKeys().sort());
   });

@@ -35,7 +35,10 @@ describe('error codes', () => {
     it('first: 101 (more than 100)', async () => {
       const response = await app.graphql('{ bookings(first: 101) { nodes { id } } }');
       expectBadUserInput(response, ['first'], /\bfirst\b.*100/);
-      expect(response.data).toBeNull();
+      // Refused by the admission step, before execution: no data at all, no SQL.
+      expect(response.data).toBeUndefined();
+      expect(response.status).toBe(400);
+      expect(response.extensions?.sqlStatements).toBe(0);
     });
 
     it('first: 101 on a nested connection', async () => {
@@ -179,8 +182,8 @@ describe('error codes', () => {
 
     it.each([
       ['a text', 'query ($v: String) { bookings(filter: { subject: { contains: $v } }) { nodes { id } } }', 'Math\u0000', 'filter.subject.contains'],
-      ['a list of texts', 'query ($v: [String!]) { bookings(filter: { subject: { in: $v } }) { nodes { id } } }', ['NSI', 'x\u0000'], 'filter.subject.in'],
-      ['a JSON value', 'query ($v: JSON) { formulas(filter: { features: { contains: $v } }) { nodes { id } } }', ['a\u0000'], 'filter.features.contains'],
+      ['a list of texts', 'query ($v: [String!]) { bookings(filter: { subject: { in: $v } }) { nodes { id } } }', ['NSI', 'x\u0000'], 'filter.subject.in[1]'],
+      ['a JSON value', 'query ($v: JSON) { formulas(filter: { features: { contains: $v } }) { nodes { id } } }', ['a\u0000'], 'filter.features.contains[0]'],
       [
         'a nested filter',
         'query ($v: String) { teachers(first: 2) { nodes { bookings(filter: { not: { topic: { eq: $v } } }) { nodes { id } } } } }',

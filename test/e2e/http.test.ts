@@ -1,8 +1,9 @@
 import { startTestApp, type TestApp } from '../support/test-app';
 
-// The HTTP surface around /graphql: Apollo's CSRF prevention refuses requests a browser could send
-// cross-site without a preflight (GET, or POST with a "simple" content type) unless they carry
-// apollo-require-preflight; /healthz and /readyz answer for the orchestrator.
+// The HTTP surface around /graphql: Apollo's CSRF prevention refuses a GET a browser could send
+// cross-site without a preflight unless it carries apollo-require-preflight, and a POST with a
+// "simple" content type is never read (415); /healthz and /readyz answer for the orchestrator.
+// The other refusals of the HTTP layer are in http-errors.test.ts.
 
 describe('HTTP', () => {
   let app: TestApp;
@@ -29,15 +30,15 @@ describe('HTTP', () => {
     });
 
     it.each([['text/plain'], ['application/x-www-form-urlencoded'], ['multipart/form-data; boundary=x']])(
-      'refuses a POST with content-type %s',
+      'refuses a POST with content-type %s (415: only application/json is read)',
       async (contentType) => {
         const response = await fetch(app.url, {
           method: 'POST',
           headers: { 'content-type': contentType },
           body: JSON.stringify({ query: '{ __typename }' }),
         });
-        expect(response.status).toBe(400);
-        expect(await response.text()).toMatch(/CSRF/);
+        expect(response.status).toBe(415);
+        expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] });
       },
     );
 

@@ -35,8 +35,8 @@ describe('every relationship field is batched', () => {
     await app.close();
   });
 
-  it('covers the 66 relationship fields of the contract and the 4 account links', () => {
-    expect(RELATIONSHIPS).toHaveLength(70);
+  it('covers the 66 relationship fields of the contract, the 4 account links and the 2 message correspondents', () => {
+    expect(RELATIONSHIPS).toHaveLength(72);
   });
 
   it.each(RELATIONSHIPS.map((relationship) => [`${relationship.parent.typeName}.${relationship.name}`, relationship] as const))(

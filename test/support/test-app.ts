@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../../src/config/config';
-import { createDataSource } from '../../src/db/data-source';
+import { createDataSource, servingTimeouts } from '../../src/db/data-source';
 import { defaultServices, type AppServices } from '../../src/graphql/context';
 import { openSession } from '../../src/modules/accounts/session.service';
 import { createApp, listen } from '../../src/server/create-app';
@@ -38,7 +38,7 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, ...options.environment });
-  const dataSource = createDataSource({ url: database.url, poolSize: 5 });
+  const dataSource = createDataSource({ url: database.url, poolSize: 5, statementTimeouts: servingTimeouts(config.deadlines) });
   await dataSource.initialize();
   const app = await createApp(config, dataSource, options.services ?? defaultServices());
   const port = await listen(app, 0, '127.0.0.1');

@@ -7,7 +7,17 @@ describe('loadConfig', () => {
     expect(config.port).toBe(4000);
     expect(config.embeddedDatabaseDirectory).toBe('.data');
     expect(config.graphqlIntrospection).toBe(true);
-    expect(config.queryLimits).toEqual({ maxDepth: 12, maxCost: 50000, maxAliases: 30, maxRootFields: 15 });
+    expect(config.queryLimits).toEqual({ maxDepth: 12, maxCost: 50000, maxAliases: 30, maxRootFields: 15, maxTokens: 2000 });
+    expect(config.inputLimits).toEqual({
+      maxStringLength: 10_000,
+      maxFilterTextLength: 200,
+      maxListLength: 1000,
+      maxInputDepth: 16,
+      maxVariableValues: 2000,
+      maxFilterConditions: 50,
+      maxFilterDepth: 5,
+    });
+    expect(config.deadlines).toEqual({ requestMs: 10_000, statementMs: 5_000, acquireMs: 2_000 });
   });
 
   it('turns introspection off in production unless asked for', () => {
@@ -24,6 +34,13 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging', 'NODE_ENV must be one of development, production, test'],
     ['GRAPHQL_INTROSPECTION', 'maybe', 'GRAPHQL_INTROSPECTION must be true or false'],
     ['GRAPHQL_MAX_DEPTH', '0', 'GRAPHQL_MAX_DEPTH must be a whole number from 1 to 100'],
+    ['REQUEST_TIMEOUT_MS', '60000', 'REQUEST_TIMEOUT_MS must be a whole number from 100 to 30000'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '5', 'DATABASE_STATEMENT_TIMEOUT_MS must be a whole number from 10 to 30000'],
+    ['TRUST_PROXY_HOPS', 'yes', 'TRUST_PROXY_HOPS must be a whole number from 0 to 10'],
+    ['DATABASE_ACQUIRE_TIMEOUT_MS', '0', 'DATABASE_ACQUIRE_TIMEOUT_MS must be a whole number from 10 to 30000'],
+    // Deeper variables would let graphql-js's recursive coercion overflow the stack.
+    ['GRAPHQL_MAX_INPUT_DEPTH', '5000', 'GRAPHQL_MAX_INPUT_DEPTH must be a whole number from 2 to 100'],
+    ['GRAPHQL_MAX_FILTER_CONDITIONS', 'many', 'GRAPHQL_MAX_FILTER_CONDITIONS must be a whole number from 1 to 10000'],
   ])('rejects %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

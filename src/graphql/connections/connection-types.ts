@@ -66,6 +66,18 @@ function defineConnectionTypes(model: ModelDefinition): ConnectionTypes {
 }
 
 const connectionTypes = new Map<ModelDefinition, ConnectionTypes>();
+const connectionTypeNames = new Set<string>();
+const edgeTypeNames = new Set<string>();
+
+/**
+ * The role of a GraphQL object type in the connections the registry defines: `connection` (a page
+ * of rows: its size is the page size), `edge` (one row with its cursor) or `other`. The admission
+ * step reads it to cost every list the same way, whatever the model.
+ */
+export function connectionRole(typeName: string): 'connection' | 'edge' | 'other' {
+  if (connectionTypeNames.has(typeName)) return 'connection';
+  return edgeTypeNames.has(typeName) ? 'edge' : 'other';
+}
 
 /** The connection types of a model, defined on first use and shared by its root list and relationships. */
 export function connectionTypesOf(model: ModelDefinition): ConnectionTypes {
@@ -73,6 +85,8 @@ export function connectionTypesOf(model: ModelDefinition): ConnectionTypes {
   if (!types) {
     types = defineConnectionTypes(model);
     connectionTypes.set(model, types);
+    connectionTypeNames.add(`${model.typeName}Connection`);
+    edgeTypeNames.add(`${model.typeName}Edge`);
   }
   return types;
 }

@@ -7,7 +7,9 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'QUERY_TOO_COMPLEX';
+  | 'QUERY_TOO_COMPLEX'
+  | 'TOO_MANY_REQUESTS'
+  | 'TIMEOUT';
 
 export class DomainError extends Error {
   constructor(
@@ -54,5 +56,23 @@ export class ConflictError extends DomainError {
 export class QueryTooComplexError extends DomainError {
   constructor(limit: string, maximum: number, actual: number) {
     super('QUERY_TOO_COMPLEX', `Query ${limit} is ${actual}, more than the maximum of ${maximum}`, { limit, maximum, actual });
+  }
+}
+
+/** Throttled (sign-in, registration, password reset): `retryAfter` is the wait in whole seconds. */
+export class TooManyRequestsError extends DomainError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super('TOO_MANY_REQUESTS', `${message}: try again in ${retryAfterSeconds} s`, { retryAfter: retryAfterSeconds });
+  }
+}
+
+/**
+ * The request ran past its deadline, its client went away, a statement ran past PostgreSQL's
+ * `statement_timeout`, or no pool connection was free in time. `limit` says which; `timeoutMs` is
+ * the limit in milliseconds.
+ */
+export class TimeoutError extends DomainError {
+  constructor(limit: 'request deadline' | 'statement timeout' | 'connection wait', timeoutMs: number) {
+    super('TIMEOUT', `The ${limit} of ${timeoutMs} ms passed: the request was stopped`, { limit, timeoutMs });
   }
 }

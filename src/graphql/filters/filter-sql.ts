@@ -42,16 +42,6 @@ function compileOperator(field: ScalarField, column: string, operator: Operator,
   }
 }
 
-/** PostgreSQL refuses NUL in text and jsonb: say so rather than fail in the database. */
-function hasNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(hasNul);
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.entries(value).some(([key, item]) => key.includes('\u0000') || hasNul(item));
-  }
-  return false;
-}
-
 function joinConditions(conditions: string[], glue: 'AND' | 'OR'): string | null {
   if (conditions.length === 0) return null;
   return conditions.length === 1 ? conditions[0] : `(${conditions.join(` ${glue} `)})`;
@@ -89,7 +79,6 @@ export function compileFilter(
     for (const [operator, operand] of Object.entries(value as Record<string, unknown>)) {
       if (operand === undefined || operand === null) continue;
       const argument = `${path}.${operator}`;
-      if (hasNul(operand)) throw new BadUserInputError(`${argument} must not contain a NUL character (\\u0000)`, [argument]);
       conditions.push(compileOperator(field, column, operator as Operator, operand, params, argument));
     }
   }

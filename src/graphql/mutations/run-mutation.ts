@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { Viewer } from '../authorization/viewer';
-import type { RequestContext } from '../context';
+import { VIEWER_TABLES, type RequestContext } from '../context';
 import { BadUserInputError, ConflictError, DomainError, NotFoundError, UnauthenticatedError } from '../errors/domain-error';
 import type { Row } from '../loaders/request-loaders';
 import type { ModelDefinition } from '../model-registry';
 
 // Every mutation: signed-in viewer, one transaction, database refusals turned into domain errors,
-// and the request's loaders cleared of the models it changed.
+// and the request's loaders cleared of the models it changed (and the viewer forgotten when they
+// are what a viewer is made of: the next mutation of the request reads it again).
 
 interface PostgresError {
   code?: string;
@@ -19,6 +20,9 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   excl_bookings_teacher_time: 'This time overlaps another booking of the teacher',
   excl_bookings_student_time: 'This time overlaps another booking of the student',
   excl_availabilities_teacher_time: 'This slot overlaps another availability of the teacher',
+  excl_lessons_teacher_time: 'The teacher already has a lesson (booking, individual or group session) at this time',
+  excl_lessons_room_capacity: 'The room is full at this time: its capacity is reached (see freeLocations)',
+  excl_group_sessions_group_time: 'The group already has a session at this time',
   uq_enrollments_active_group_student: 'The student is already enrolled in this group',
   uq_session_reports_booking_id: 'This booking already has a session report',
 };
@@ -28,6 +32,7 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
   chk_groups_current_students: 'input.maxStudents',
   chk_formulas_price_dt: 'input.priceDt',
   chk_locations_capacity: 'input.capacity',
+  chk_availabilities_duration: 'input.endTime',
 };
 
 export function translateDatabaseError(error: unknown): unknown {
@@ -52,11 +57,12 @@ export async function runMutation<T>(
   const viewer = await context.viewer();
   if (!viewer) throw new UnauthenticatedError();
   try {
-    return await context.dataSource.transaction((manager) => work(manager, viewer));
+    return await context.sql.transaction((manager) => work(manager, viewer));
   } catch (error) {
     throw translateDatabaseError(error);
   } finally {
-    for (const model of changes) context.loaders.clear(model);
+    if (changes.some((model) => VIEWER_TABLES.has(model.table))) context.forgetViewer();
+    else for (const model of changes) context.loaders.clear(model);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { rowsOf } from '../../db/query-result';
+import { poolOf } from '../../db/sql-client';
 import { selectList } from '../../graphql/connections/page-query';
 import { modelOf } from '../../graphql/models';
 import type { RequestContext } from '../../graphql/context';
@@ -32,6 +33,11 @@ function decoy(): Promise<string> {
 
 function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/** The client's address as Express gives it (the socket's, or X-Forwarded-For's per `trust proxy`). */
+function ipOf(context: RequestContext): string {
+  return context.request.ipAddress ?? 'unknown';
 }
 
 function clientOf(context: RequestContext) {
@@ -90,8 +96,9 @@ async function withUser(context: RequestContext, manager: EntityManager, session
 
 export async function register(context: RequestContext, input: RegisterInput): Promise<SessionResult> {
   const email = normalizeEmail(input.email);
+  await context.services.throttle.reserveRegistration(poolOf(context.dataSource), ipOf(context));
   const passwordHash = await hashPassword(input.password);
-  return context.dataSource.transaction(async (manager) => {
+  return context.sql.transaction(async (manager) => {
     const [existing] = rowsOf(await manager.query(`SELECT 1 FROM users WHERE email = $1`, [email]));
     if (existing) throw new ConflictError('An account with this e-mail already exists: sign in or reset the password');
     const [user] = rowsOf<{ id: number }>(
@@ -109,10 +116,10 @@ export async function register(context: RequestContext, input: RegisterInput): P
 
 export async function login(context: RequestContext, input: LoginInput): Promise<SessionResult> {
   const email = normalizeEmail(input.email);
-  const ip = context.request.ipAddress ?? 'unknown';
-  const throttle = context.services.loginThrottle;
-  const wait = throttle.retryAfter(email, ip);
-  if (wait > 0) throw new UnauthenticatedError(`Too many failed sign-ins: try again in ${Math.ceil(wait / 60)} minute(s)`);
+  const ip = ipOf(context);
+  const pool = poolOf(context.dataSource);
+  // Reserved before the password is hashed: a burst cannot check more passwords than the limits.
+  await context.services.throttle.reserveSignIn(pool, email, ip);
 
   const [account] = await context.sql.query<{ id: number; passwordHash: string; status: string | null }>(
     `SELECT id, password_hash AS "passwordHash", status FROM users WHERE email = $1`,
@@ -120,22 +127,31 @@ export async function login(context: RequestContext, input: LoginInput): Promise
   );
   const valid = await verifyPassword(input.password, account?.passwordHash ?? (await decoy()));
   // An inactive account answers like a wrong password: its state is nobody else's business.
-  if (!account || !valid || account.status !== UserStatus.ACTIVE) {
-    throttle.recordFailure(email, ip);
-    throw new UnauthenticatedError(INVALID_CREDENTIALS);
-  }
-  throttle.recordSuccess(email);
-  return context.dataSource.transaction(async (manager) => {
+  if (!account || !valid || account.status !== UserStatus.ACTIVE) throw new UnauthenticatedError(INVALID_CREDENTIALS);
+  await context.services.throttle.signInSucceeded(pool, email, ip);
+  return context.sql.transaction(async (manager) => {
     await manager.query(`UPDATE users SET last_login = now() WHERE id = $1`, [account.id]);
     return withUser(context, manager, await openSession(manager, context.config, account.id, clientOf(context)));
   });
 }
 
+/**
+ * Rotates the session of `refreshToken` (or, within the overlap period, hands its current pair
+ * again: session.service.ts). A token rotated out earlier revokes the session; an unknown,
+ * expired or revoked one is UNAUTHENTICATED.
+ */
 export async function refreshSession(context: RequestContext, refreshToken: string): Promise<SessionResult> {
-  if (await revokeIfReplayed(context.dataSource.manager, refreshToken)) {
+  const renewed = await context.sql.transaction(async (manager) => {
+    const session = await rotateSession(manager, context.config, refreshToken);
+    return session ? withUser(context, manager, session) : null;
+  });
+  // The session token of this very request may be the one just replaced.
+  context.forgetViewer();
+  if (renewed) return renewed;
+  if (await context.sql.transaction((manager) => revokeIfReplayed(manager, refreshToken))) {
     throw new UnauthenticatedError('This refresh token was already used: the session has been revoked for safety, sign in again');
   }
-  return context.dataSource.transaction(async (manager) => withUser(context, manager, await rotateSession(manager, context.config, refreshToken)));
+  throw new UnauthenticatedError('The refresh token is unknown, expired or revoked: sign in again');
 }
 
 async function requireViewer(context: RequestContext) {
@@ -146,18 +162,21 @@ async function requireViewer(context: RequestContext) {
 
 export async function logout(context: RequestContext): Promise<boolean> {
   const viewer = await requireViewer(context);
-  await context.dataSource.transaction((manager) => closeSession(manager, viewer.sessionId));
+  await context.sql.transaction((manager) => closeSession(manager, viewer.sessionId));
+  context.forgetViewer();
   return true;
 }
 
 export async function logoutEverywhere(context: RequestContext): Promise<number> {
   const viewer = await requireViewer(context);
-  return context.dataSource.transaction((manager) => closeAllSessions(manager, viewer.userId));
+  const closed = await context.sql.transaction((manager) => closeAllSessions(manager, viewer.userId));
+  context.forgetViewer();
+  return closed;
 }
 
 export async function requestEmailVerification(context: RequestContext): Promise<boolean> {
   const viewer = await requireViewer(context);
-  await context.dataSource.transaction(async (manager) => {
+  await context.sql.transaction(async (manager) => {
     const [user] = rowsOf<{ email: string; emailVerified: boolean | null }>(
       await manager.query(`SELECT email, email_verified AS "emailVerified" FROM users WHERE id = $1`, [viewer.userId]),
     );
@@ -176,7 +195,7 @@ function assertUnexpired(token: string, argument: string): void {
 
 export async function verifyEmail(context: RequestContext, input: VerifyEmailInput): Promise<boolean> {
   assertUnexpired(input.token, 'input.token');
-  const updated = await context.dataSource.transaction(async (manager) =>
+  const updated = await context.sql.transaction(async (manager) =>
     rowsOf(
       await manager.query(
         `UPDATE users SET email_verified = true, email_verification_token = NULL WHERE email_verification_token = $1 RETURNING id`,
@@ -192,9 +211,10 @@ export async function verifyEmail(context: RequestContext, input: VerifyEmailInp
 /** Always true, whether or not the e-mail has an account (no enumeration); the e-mail goes only to a real one. */
 export async function requestPasswordReset(context: RequestContext, input: RequestPasswordResetInput): Promise<boolean> {
   const email = normalizeEmail(input.email);
+  await context.services.throttle.reservePasswordReset(poolOf(context.dataSource), email, ipOf(context));
   const expiresAt = new Date(Date.now() + PASSWORD_RESET_MINUTES * 60_000);
   const token = generateExpiringToken(expiresAt);
-  const [user] = await context.dataSource.transaction(async (manager) =>
+  const [user] = await context.sql.transaction(async (manager) =>
     rowsOf<{ id: number }>(
       await manager.query(
         `UPDATE users SET password_reset_token = $2, password_reset_expires = $3 WHERE email = $1 AND status = 'active' RETURNING id`,
@@ -210,7 +230,7 @@ export async function requestPasswordReset(context: RequestContext, input: Reque
 export async function resetPassword(context: RequestContext, input: ResetPasswordInput): Promise<boolean> {
   assertUnexpired(input.token, 'input.token');
   const passwordHash = await hashPassword(input.newPassword);
-  const reset = await context.dataSource.transaction(async (manager) => {
+  const reset = await context.sql.transaction(async (manager) => {
     const [user] = rowsOf<{ id: number }>(
       await manager.query(
         `UPDATE users SET password_hash = $2, password_reset_token = NULL, password_reset_expires = NULL
@@ -221,6 +241,7 @@ export async function resetPassword(context: RequestContext, input: ResetPasswor
     if (user) await closeAllSessions(manager, user.id);
     return Boolean(user);
   });
+  if (reset) context.forgetViewer();
   if (!reset) throw new BadUserInputError('input.token is invalid or expired: ask for a new e-mail', ['input.token']);
   return true;
 }

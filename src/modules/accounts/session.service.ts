@@ -1,13 +1,15 @@
+import { createHmac } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { affectedOf, rowsOf } from '../../db/query-result';
-import { UnauthenticatedError } from '../../graphql/errors/domain-error';
 import { DeviceType } from './device-type.enum';
 import { generateToken, hashToken } from './session-token';
 
 // Sessions in user_sessions: a bearer token (SESSION_TTL_MINUTES) and a refresh token, both
-// stored as SHA-256 only. Refresh rotates both tokens; a refresh token presented again after its
-// rotation revokes the session. A session family lives at most REFRESH_TTL_DAYS from sign-in.
+// stored as SHA-256 only. Refresh rotates both tokens; the refresh token just rotated out still
+// gets the current pair for REFRESH_OVERLAP_SECONDS (parallel refreshes), and presented again
+// after that (or after a newer rotation) it revokes the session. A session family lives at most
+// REFRESH_TTL_DAYS from sign-in.
 
 export interface IssuedSession {
   sessionId: number;
@@ -45,9 +47,9 @@ export async function openSession(manager: EntityManager, config: AppConfig, use
 }
 
 /**
- * A refresh token that was already rotated out is being presented again: it was stolen or
- * replayed, so the session it belongs to is revoked. Runs on its own (not in the caller's
- * transaction), so the revocation stands although the request then fails.
+ * A refresh token that was already rotated out is being presented again (outside the overlap
+ * period): it was stolen or replayed, so the session it belongs to is revoked. Runs on its own
+ * (not in the caller's transaction), so the revocation stands although the request then fails.
  */
 export async function revokeIfReplayed(manager: EntityManager, refreshToken: string): Promise<boolean> {
   const revoked = rowsOf<{ id: number }>(
@@ -56,23 +58,60 @@ export async function revokeIfReplayed(manager: EntityManager, refreshToken: str
   return revoked.length > 0;
 }
 
-/** Rotates both tokens of the session that `refreshToken` belongs to. */
-export async function rotateSession(manager: EntityManager, config: AppConfig, refreshToken: string): Promise<IssuedSession> {
+/**
+ * The pair a rotation hands out, derived from the refresh token presented and a random salt (HMAC-
+ * SHA-256, RFC 2104): the holder of that token can be given the same pair again during the overlap
+ * period without the server keeping any token in clear; without the salt (stored in the database
+ * only) an old refresh token alone does not yield the pair.
+ */
+function derivedPair(presentedRefreshToken: string, salt: string): { sessionToken: string; refreshToken: string } {
+  const derive = (purpose: string) => createHmac('sha256', presentedRefreshToken).update(`${salt}:${purpose}`).digest('base64url');
+  return { sessionToken: derive('session'), refreshToken: derive('refresh') };
+}
+
+const LIVE_SESSION = `s.is_active IS TRUE AND u.id = s.user_id AND u.status = 'active' AND s.created_at > now() - make_interval(days => $2)`;
+
+/**
+ * Rotates both tokens of the session that `refreshToken` belongs to; null when the token is not
+ * the current refresh token of a live session, nor its just-rotated one within the overlap period.
+ *
+ * Refresh token rotation with an overlap period (as Auth0's "rotation overlap period"): two tabs
+ * or a retry that refresh with the same token at once all get working tokens. The conditional
+ * UPDATE lets exactly one of them rotate (the others wait on the row lock, then no longer match);
+ * each other one then finds the token as the session's just-rotated one (usedRefreshTokens[0])
+ * within `refreshOverlapSeconds` of the rotation, and gets the current pair, derived again from
+ * the token it presented and the stored salt. After the period, or once the session rotated again,
+ * the token is a replay: see revokeIfReplayed.
+ */
+export async function rotateSession(manager: EntityManager, config: AppConfig, refreshToken: string): Promise<IssuedSession | null> {
   const presented = hashToken(refreshToken);
-  const sessionToken = generateToken();
-  const nextRefreshToken = generateToken();
-  const [updated] = rowsOf<{ id: number; userId: number; expiresAt: Date }>(await manager.query(
+  const salt = generateToken();
+  const next = derivedPair(refreshToken, salt);
+  const [rotated] = rowsOf<{ id: number; userId: number; expiresAt: Date }>(await manager.query(
     `UPDATE user_sessions s
-     SET session_token = $2, refresh_token = $3, expires_at = now() + make_interval(mins => $4), last_activity = now(),
-         used_refresh_tokens = (ARRAY[$1]::varchar[] || s.used_refresh_tokens)[1:${MAX_REMEMBERED_REFRESH_TOKENS}]
+     SET session_token = $3, refresh_token = $4, expires_at = now() + make_interval(mins => $5), last_activity = now(),
+         used_refresh_tokens = (ARRAY[$1]::varchar[] || s.used_refresh_tokens)[1:${MAX_REMEMBERED_REFRESH_TOKENS}],
+         rotated_at = now(), rotation_salt = $6
      FROM users u
-     WHERE s.refresh_token = $1 AND s.is_active IS TRUE AND u.id = s.user_id AND u.status = 'active'
-       AND s.created_at > now() - make_interval(days => $5)
+     WHERE s.refresh_token = $1 AND ${LIVE_SESSION}
      RETURNING s.id, s.user_id AS "userId", s.expires_at AS "expiresAt"`,
-    [presented, hashToken(sessionToken), hashToken(nextRefreshToken), config.sessionTtlMinutes, config.refreshTtlDays],
+    [presented, config.refreshTtlDays, hashToken(next.sessionToken), hashToken(next.refreshToken), config.sessionTtlMinutes, salt],
   ));
-  if (!updated) throw new UnauthenticatedError('The refresh token is unknown, expired or revoked: sign in again');
-  return { sessionId: updated.id, userId: updated.userId, sessionToken, refreshToken: nextRefreshToken, expiresAt: updated.expiresAt };
+  if (rotated) return { sessionId: rotated.id, userId: rotated.userId, ...next, expiresAt: rotated.expiresAt };
+  if (config.refreshOverlapSeconds === 0) return null;
+  const [overlapping] = rowsOf<{ id: number; userId: number; expiresAt: Date; salt: string; sessionToken: string; refreshToken: string }>(await manager.query(
+    `SELECT s.id, s.user_id AS "userId", s.expires_at AS "expiresAt", s.rotation_salt AS salt,
+            s.session_token AS "sessionToken", s.refresh_token AS "refreshToken"
+     FROM user_sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.used_refresh_tokens @> ARRAY[$1]::varchar[] AND s.used_refresh_tokens[1] = $1
+       AND s.rotated_at > now() - make_interval(secs => $3) AND ${LIVE_SESSION}`,
+    [presented, config.refreshTtlDays, config.refreshOverlapSeconds],
+  ));
+  if (!overlapping?.salt) return null;
+  const current = derivedPair(refreshToken, overlapping.salt);
+  // The pair in the row is the one derived from this token unless something else replaced it.
+  if (hashToken(current.sessionToken) !== overlapping.sessionToken || hashToken(current.refreshToken) !== overlapping.refreshToken) return null;
+  return { sessionId: overlapping.id, userId: overlapping.userId, ...current, expiresAt: overlapping.expiresAt };
 }
 
 export async function closeSession(manager: EntityManager, sessionId: number): Promise<void> {

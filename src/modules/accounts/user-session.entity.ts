@@ -33,6 +33,15 @@ export class UserSession {
   @Column({ type: 'varchar', array: true, default: () => "'{}'" })
   usedRefreshTokens!: string[];
 
+  // When the tokens were last rotated: the refresh token rotated out then (usedRefreshTokens[0])
+  // still gets the current pair back for REFRESH_OVERLAP_SECONDS (session.service.ts).
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  rotatedAt!: Date | null;
+
+  // Secret: the random salt the current tokens were derived with from the previous refresh token.
+  @Column({ type: 'varchar', nullable: true })
+  rotationSalt!: string | null;
+
   @Field(() => DateTimeScalar, { description: 'When the session token stops being accepted.' })
   @Column({ type: 'timestamptz', precision: 3 })
   expiresAt!: Date;

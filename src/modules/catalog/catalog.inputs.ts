@@ -1,6 +1,6 @@
 import { IsInt, IsOptional, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DecimalScalar, JSONScalar } from '../../graphql/scalars';
+import { DateTimeScalar, DecimalScalar, JSONScalar } from '../../graphql/scalars';
 import { GradeLevel } from '../curriculum/grade-level.enum';
 import { FormulaType } from './formula-type.enum';
 
@@ -131,4 +131,19 @@ export class UpdateLocationInput {
   @Field(() => Boolean, { nullable: true, description: 'false closes the room to new in-person bookings.' })
   @IsOptional()
   isActive?: boolean;
+}
+
+@InputType({ description: 'A time range, and the seats needed, to find rooms that are free then.' })
+export class FreeLocationsInput {
+  @Field(() => DateTimeScalar, { description: 'Start of the range.' })
+  startTime!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'End of the range: after its start, at most 12 hours later.' })
+  endTime!: Date;
+
+  @Field(() => Int, { defaultValue: 1, description: 'Seats needed for the whole range (1 for a one-to-one lesson, the group’s places for a group session; 1 to 200).' })
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  seats!: number;
 }

@@ -1,12 +1,19 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
-import { CreateFormulaInput, CreateLocationInput, UpdateFormulaInput, UpdateLocationInput } from './catalog.inputs';
+import { CreateFormulaInput, CreateLocationInput, FreeLocationsInput, UpdateFormulaInput, UpdateLocationInput } from './catalog.inputs';
 import * as catalog from './catalog.service';
 import { Formula } from './formula.entity';
 import { Location } from './location.entity';
 
 @Resolver()
 export class CatalogResolver {
+  @Query(() => [Location], {
+    description: `Active rooms with at least input.seats seats free during the whole range (at most ${catalog.FREE_LOCATIONS_MAX_HOURS} hours), in id order: each room's capacity minus its peak occupation by live bookings and individual sessions (1 seat each) and group sessions (the group's places). Signed-in users only (UNAUTHENTICATED otherwise).`,
+  })
+  freeLocations(@Arg('input', () => FreeLocationsInput) input: FreeLocationsInput, @Ctx() context: RequestContext) {
+    return catalog.freeLocations(context, input);
+  }
+
   @Mutation(() => Formula, { description: 'Adds a formula to the catalogue (admin with can_manage_content).' })
   createFormula(@Arg('input', () => CreateFormulaInput) input: CreateFormulaInput, @Ctx() context: RequestContext) {
     return catalog.createFormula(context, input);

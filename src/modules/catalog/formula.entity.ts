@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { enumCheck } from '../../db/check-constraint';
-import { DateTimeScalar, DecimalScalar, JSONScalar } from '../../graphql/scalars';
+import { DateTimeScalar, DecimalScalar } from '../../graphql/scalars';
 import { GradeLevel } from '../curriculum/grade-level.enum';
 import { Enrollment } from '../groups/enrollment.entity';
 import { FormulaType } from './formula-type.enum';
@@ -49,7 +49,7 @@ export class Formula {
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'What is included (array of selling points: ARIA access, mock exams, reports...).' })
+  @Field(() => [String], { nullable: true, description: 'What is included (array of selling points: ARIA access, mock exams, reports...).' })
   @Column({ type: 'jsonb', nullable: true })
   features!: unknown;
 

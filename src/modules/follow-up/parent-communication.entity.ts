@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { enumCheck } from '../../db/check-constraint';
 import { DateTimeScalar } from '../../graphql/scalars';
+import { User } from '../accounts/user.entity';
 import { Student } from '../students/student.entity';
 import { CorrespondentType, MessagePriority } from './follow-up.enums';
 
@@ -14,6 +15,8 @@ import { CorrespondentType, MessagePriority } from './follow-up.enums';
 // A correspondent's inbox: messages addressed to (recipient_type, recipient_id), newest ids last.
 @Index('idx_parent_communications_recipient', ['recipientType', 'recipientId', 'id'])
 @Index('idx_parent_communications_created_at', ['createdAt', 'id'])
+@Index('idx_parent_communications_sender_id', ['senderId', 'id'])
+@Index('idx_parent_communications_recipient_id', ['recipientId', 'id'])
 export class ParentCommunication {
   @Field(() => ID, { description: 'Unique identifier of the message.' })
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
@@ -27,8 +30,8 @@ export class ParentCommunication {
   @Column({ type: 'varchar' })
   senderType!: CorrespondentType;
 
-  // Polymorphic reference (meaning depends on sender_type): not a foreign key in the audited schema.
-  @Field(() => ID, { description: 'Identifier of the sender, to be read with senderType.' })
+  // A users.id (the audited schema left it polymorphic; every writer and the seed store users.id), its role in sender_type.
+  @Field(() => ID, { description: 'The user who sent the message (see sender); senderType gives their role.' })
   @Column({ type: 'integer' })
   senderId!: number;
 
@@ -36,8 +39,8 @@ export class ParentCommunication {
   @Column({ type: 'varchar' })
   recipientType!: CorrespondentType;
 
-  // Polymorphic reference (meaning depends on recipient_type): not a foreign key in the audited schema.
-  @Field(() => ID, { description: 'Identifier of the recipient, to be read with recipientType.' })
+  // A users.id, like sender_id; its role in recipient_type.
+  @Field(() => ID, { description: 'The user the message is addressed to (see recipient); recipientType gives their role.' })
   @Column({ type: 'integer' })
   recipientId!: number;
 
@@ -65,4 +68,12 @@ export class ParentCommunication {
   @ManyToOne(() => Student, (student) => student.parentCommunications, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'student_id' })
   student?: Student;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'sender_id' })
+  sender?: User;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'recipient_id' })
+  recipient?: User;
 }

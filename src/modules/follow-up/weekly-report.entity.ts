@@ -37,7 +37,7 @@ export class WeeklyReport {
   @Column({ type: 'jsonb', nullable: true })
   teacherComments!: unknown;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Objectives for the coming week (array).' })
+  @Field(() => [String], { nullable: true, description: 'Objectives for the coming week (array).' })
   @Column({ type: 'jsonb', nullable: true })
   nextWeekObjectives!: unknown;
 

@@ -1,10 +1,13 @@
+import type { EntityManager } from 'typeorm';
 import { rowsOf } from '../../db/query-result';
 import type { RequestContext } from '../../graphql/context';
-import { ConflictError, NotFoundError } from '../../graphql/errors/domain-error';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors/domain-error';
 import { parseId } from '../../graphql/filters/id-argument';
 import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
 import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
+import { FormulaType } from '../catalog/formula-type.enum';
+import type { GradeLevel } from '../curriculum/grade-level.enum';
 import { assertActsForStudent } from '../scheduling/booking.service';
 import type { EnrollInGroupInput, LeaveGroupInput } from './enrollment.inputs';
 import { Enrollment } from './enrollment.entity';
@@ -18,16 +21,64 @@ function readEnrollment(context: RequestContext, id: number): Promise<Row> {
   return readChanged(context, modelOf(Enrollment), id);
 }
 
+interface EnrollmentParties {
+  studentLevel: GradeLevel | null;
+  formulaType: FormulaType | null;
+  formulaLevel: GradeLevel | null;
+  formulaOnline: boolean | null;
+  formulaInPerson: boolean | null;
+  groupLevel: GradeLevel | null;
+  groupOnline: boolean | null;
+  groupRoom: number | null;
+}
+
+/** A level as clients write it (the GraphQL enum value). */
+const label = (level: GradeLevel | null): string => (level ?? 'no level').toUpperCase();
+
+/**
+ * The student, the formula and the group fit together: a group formula (not INDIVIDUAL) of the
+ * group's level, a student of that level, and a formula that allows a way the group meets (in
+ * its room, or online when the group supports it). Each refusal names the input field at fault.
+ */
+async function checkEnrollment(manager: EntityManager, studentId: number, formulaId: number, groupId: number): Promise<void> {
+  const [parties] = rowsOf<EnrollmentParties>(
+    await manager.query(
+      `SELECT (SELECT grade_level FROM students WHERE id = $1) AS "studentLevel",
+              f.type AS "formulaType", f.level AS "formulaLevel", f.supports_online AS "formulaOnline", f.supports_in_person AS "formulaInPerson",
+              g.level AS "groupLevel", g.supports_online AS "groupOnline", g.default_location_id AS "groupRoom"
+       FROM (SELECT 1) one LEFT JOIN formulas f ON f.id = $2 LEFT JOIN groups g ON g.id = $3`,
+      [studentId, formulaId, groupId],
+    ),
+  );
+  if (parties.studentLevel === null) throw new NotFoundError('Student', studentId);
+  if (parties.formulaType === null) throw new NotFoundError('Formula', formulaId);
+  if (parties.groupLevel === null) throw new NotFoundError('Group', groupId);
+  if (parties.formulaType === FormulaType.INDIVIDUAL) {
+    throw new BadUserInputError('An INDIVIDUAL formula is for one-to-one lessons: a group needs a group formula', ['input.formulaId']);
+  }
+  if (parties.formulaLevel !== parties.groupLevel) {
+    throw new BadUserInputError(`The formula is for ${label(parties.formulaLevel)} and the group for ${label(parties.groupLevel)}: they must be of the same level`, ['input.formulaId']);
+  }
+  if (parties.studentLevel !== parties.groupLevel) {
+    throw new BadUserInputError(`The group is for ${label(parties.groupLevel)} students and the student is in ${label(parties.studentLevel)}`, ['input.groupId']);
+  }
+  const inPerson = parties.formulaInPerson !== false && parties.groupRoom !== null;
+  const online = parties.formulaOnline !== false && parties.groupOnline === true;
+  if (!inPerson && !online) {
+    throw new BadUserInputError(
+      `The formula allows ${parties.formulaOnline === false ? 'no online' : 'online'} and ${parties.formulaInPerson === false ? 'no in-person' : 'in-person'} lessons, and the group meets ${parties.groupOnline ? 'online' : 'in person only'}${parties.groupRoom === null ? ' without a room' : ''}: no way to follow it`,
+      ['input.formulaId'],
+    );
+  }
+}
+
 export async function enrollInGroup(context: RequestContext, input: EnrollInGroupInput): Promise<Row> {
   const groupId = parseId(input.groupId, 'input.groupId');
   const studentId = parseId(input.studentId, 'input.studentId');
   const formulaId = parseId(input.formulaId, 'input.formulaId');
   const enrollmentId = await runMutation(context, [modelOf(Enrollment), modelOf(Group)], async (manager, viewer) => {
     assertActsForStudent(viewer, studentId);
-    const [student] = rowsOf(await manager.query(`SELECT 1 FROM students WHERE id = $1`, [studentId]));
-    if (!student) throw new NotFoundError('Student', studentId);
-    const [formula] = rowsOf(await manager.query(`SELECT 1 FROM formulas WHERE id = $1`, [formulaId]));
-    if (!formula) throw new NotFoundError('Formula', formulaId);
+    await checkEnrollment(manager, studentId, formulaId, groupId);
     const [group] = rowsOf<{ teacherId: number }>(
       await manager.query(
         `UPDATE groups SET current_students = coalesce(current_students, 0) + 1

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { enumCheck } from '../../db/check-constraint';
-import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
+import { DateTimeScalar } from '../../graphql/scalars';
 import { Location } from '../catalog/location.entity';
 import { LessonFormat, SessionStatus } from '../scheduling/scheduling.enums';
 import { Group } from './group.entity';
@@ -17,6 +17,10 @@ import { SessionAttendance } from './session-attendance.entity';
 @Index('idx_group_sessions_location_id', ['locationId', 'id'])
 @Index('idx_group_sessions_status', ['status', 'id'])
 @Index('idx_group_sessions_created_at', ['createdAt', 'id'])
+// Two live sessions of one group never overlap (lesson_period: migration LessonRules).
+@Exclusion('excl_group_sessions_group_time', `USING gist ("group_id" WITH =, lesson_period("scheduled_at", "duration_minutes") WITH &&) WHERE ("status" IS DISTINCT FROM 'cancelled')`)
+// A room's lessons by time, for the room-capacity trigger (an expression index TypeORM does not manage).
+@Index('idx_group_sessions_location_time', { synchronize: false })
 // Per-parent pages in the default order (id) read a range of (fk, id) and stop after first + 1.
 @Index('idx_group_sessions_group_id_id', ['groupId', 'id'])
 export class GroupSession {
@@ -52,7 +56,7 @@ export class GroupSession {
   @Column({ type: 'varchar', nullable: true, default: SessionStatus.SCHEDULED })
   status!: SessionStatus | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Topics covered during the session (array).' })
+  @Field(() => [String], { nullable: true, description: 'Topics covered during the session (array).' })
   @Column({ type: 'jsonb', nullable: true })
   topicsCovered!: unknown;
 

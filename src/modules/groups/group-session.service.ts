@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { rowsOf } from '../../db/query-result';
 import type { RequestContext } from '../../graphql/context';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../graphql/errors/domain-error';
@@ -7,6 +6,7 @@ import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
 import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { UserRole } from '../accounts/account.enums';
+import { newMeeting } from '../scheduling/booking.service';
 import { LessonFormat, SessionStatus } from '../scheduling/scheduling.enums';
 import type { MarkAttendanceInput, PlanGroupSessionInput } from './group-session.inputs';
 import { GroupSession } from './group-session.entity';
@@ -15,15 +15,13 @@ import { SessionAttendance } from './session-attendance.entity';
 // Group sessions: the group's teacher (or an admin) plans them; the teacher takes attendance,
 // one row per (session, student), upserted on the unique (session_id, student_id).
 
-const MEETING_HOST = 'https://meet.nexus-reussite.tn';
-
 export async function planGroupSession(context: RequestContext, input: PlanGroupSessionInput): Promise<Row> {
   const groupId = parseId(input.groupId, 'input.groupId');
   const requestedLocation = input.locationId ? parseId(input.locationId, 'input.locationId') : null;
   const sessionId = await runMutation(context, [modelOf(GroupSession)], async (manager, viewer) => {
-    const [group] = rowsOf<{ teacherId: number; defaultLocationId: number | null; supportsOnline: boolean | null }>(
+    const [group] = rowsOf<{ teacherId: number; defaultLocationId: number | null; supportsOnline: boolean | null; subject: string }>(
       await manager.query(
-        `SELECT teacher_id AS "teacherId", default_location_id AS "defaultLocationId", supports_online AS "supportsOnline" FROM groups WHERE id = $1 FOR SHARE`,
+        `SELECT teacher_id AS "teacherId", default_location_id AS "defaultLocationId", supports_online AS "supportsOnline", subject FROM groups WHERE id = $1 FOR SHARE`,
         [groupId],
       ),
     );
@@ -31,8 +29,12 @@ export async function planGroupSession(context: RequestContext, input: PlanGroup
     if (viewer.role !== UserRole.ADMIN && !(viewer.role === UserRole.TEACHER && viewer.teacherId === group.teacherId)) {
       throw new ForbiddenError("Only the group's teacher or an admin plans its sessions");
     }
+    if (input.subject.trim().toLowerCase() !== group.subject.trim().toLowerCase()) {
+      throw new BadUserInputError(`The group is taught ${group.subject}: a session of another subject belongs to another group`, ['input.subject']);
+    }
     let locationId: number | null = null;
     if (input.format === LessonFormat.ONLINE) {
+      if (group.supportsOnline !== true) throw new BadUserInputError('This group does not support online sessions (supportsOnline is false): plan it IN_PERSON', ['input.format']);
       if (requestedLocation !== null) throw new BadUserInputError('An ONLINE session takes no locationId', ['input.locationId']);
     } else {
       locationId = requestedLocation ?? group.defaultLocationId;
@@ -44,12 +46,14 @@ export async function planGroupSession(context: RequestContext, input: PlanGroup
       if (!location.usable) throw new BadUserInputError('This location is closed or has no capacity', ['input.locationId']);
     }
     const online = input.format === LessonFormat.ONLINE || group.supportsOnline === true;
+    // excl_group_sessions_group_time and the lesson triggers refuse an overlapping session of the
+    // group, a time the teacher already teaches, or a full room (CONFLICT).
     const [session] = rowsOf<{ id: number }>(
       await manager.query(
         `INSERT INTO group_sessions (group_id, subject, scheduled_at, duration_minutes, format, location_id, status, meeting_url)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
         [groupId, input.subject.trim(), input.scheduledAt, input.durationMinutes, input.format, locationId, SessionStatus.SCHEDULED,
-          online ? `${MEETING_HOST}/${randomBytes(9).toString('base64url')}` : null],
+          online ? newMeeting().meetingUrl : null],
       ),
     );
     return session.id;

@@ -39,7 +39,7 @@ export class LearningSession {
   @Column({ type: 'integer', nullable: true })
   durationMinutes!: number | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'What ARIA recommended during the session.' })
+  @Field(() => [String], { nullable: true, description: 'What ARIA recommended during the session.' })
   @Column({ type: 'jsonb', nullable: true })
   ariaRecommendations!: unknown;
 

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
+import { DateTimeScalar } from '../../graphql/scalars';
 import { User } from '../accounts/user.entity';
 
 @ObjectType('AdminProfile', { description: 'Department and permissions of a user account with the admin role.' })
@@ -17,7 +17,7 @@ export class AdminProfile {
   @Column({ type: 'integer' })
   userId!: number;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Fine-grained permissions beyond the can* flags (list of permission names).' })
+  @Field(() => [String], { nullable: true, description: 'Fine-grained permissions beyond the can* flags (list of permission names).' })
   @Column({ type: 'jsonb', nullable: true })
   permissions!: unknown;
 

@@ -34,7 +34,7 @@ export class ParentProfile {
   emergencyContact!: string | null;
 
   // Legacy denormalised list kept from the audited schema; parent_child_relations is the source of truth.
-  @Field(() => JSONScalar, { nullable: true, description: 'Ids of the children accounts as recorded at sign-up (childRelations is authoritative).' })
+  @Field(() => [ID], { nullable: true, description: 'Ids of the children accounts as recorded at sign-up (childRelations is authoritative).' })
   @Column({ type: 'jsonb', nullable: true })
   childrenIds!: unknown;
 

@@ -33,7 +33,7 @@ export class StudentProfile {
   @Column({ type: 'varchar', nullable: true })
   school!: string | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Baccalauréat specialties chosen (array, e.g. ["Mathématiques", "NSI"]).' })
+  @Field(() => [String], { nullable: true, description: 'Baccalauréat specialties chosen (array, e.g. ["Mathématiques", "NSI"]).' })
   @Column({ type: 'jsonb', nullable: true })
   specialties!: unknown;
 
@@ -50,11 +50,11 @@ export class StudentProfile {
   @Column({ type: 'jsonb', nullable: true })
   performanceData!: unknown;
 
-  @Field(() => JSONScalar, { nullable: true, description: "The student's goals (target average, mention at the bac, higher-education plans)." })
+  @Field(() => [String], { nullable: true, description: "The student's goals (target average, mention at the bac, higher-education plans)." })
   @Column({ type: 'jsonb', nullable: true })
   goals!: unknown;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Interests outside school, used to make examples relevant.' })
+  @Field(() => [String], { nullable: true, description: 'Interests outside school, used to make examples relevant.' })
   @Column({ type: 'jsonb', nullable: true })
   interests!: unknown;
 
@@ -63,7 +63,7 @@ export class StudentProfile {
   motivationLevel!: EngagementLevel | null;
 
   // Legacy denormalised list kept from the audited schema; parent_child_relations is the source of truth.
-  @Field(() => JSONScalar, { nullable: true, description: 'Ids of the parent accounts as recorded at sign-up (parentRelations is authoritative).' })
+  @Field(() => [ID], { nullable: true, description: 'Ids of the parent accounts as recorded at sign-up (parentRelations is authoritative).' })
   @Column({ type: 'jsonb', nullable: true })
   parentIds!: unknown;
 

@@ -29,11 +29,11 @@ export class TeacherProfile {
   @Column({ type: 'integer' })
   userId!: number;
 
-  @Field(() => JSONScalar, { description: 'Subjects the teacher teaches (array, e.g. ["Mathématiques", "NSI"]).' })
+  @Field(() => [String], { description: 'Subjects the teacher teaches (array, e.g. ["Mathématiques", "NSI"]).' })
   @Column({ type: 'jsonb' })
   subjects!: unknown;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Diplomas and certifications (agrégation, CAPES, master...).' })
+  @Field(() => [String], { nullable: true, description: 'Diplomas and certifications (agrégation, CAPES, master...).' })
   @Column({ type: 'jsonb', nullable: true })
   qualifications!: unknown;
 
@@ -57,7 +57,7 @@ export class TeacherProfile {
   @Column({ type: 'boolean', nullable: true, default: true })
   canTeachInPerson!: boolean | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Formats the teacher prefers (individual, group, online...).' })
+  @Field(() => [String], { nullable: true, description: 'Formats the teacher prefers (individual, group, online...).' })
   @Column({ type: 'jsonb', nullable: true })
   preferredFormats!: unknown;
 

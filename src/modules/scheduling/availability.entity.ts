@@ -7,6 +7,8 @@ import { Booking } from './booking.entity';
 @ObjectType('Availability', { description: 'A time slot a teacher publishes as free for a lesson; a student books it.' })
 @Entity({ name: 'availabilities' })
 @Check('chk_availabilities_time_range', '"end_time" > "start_time"')
+// A slot lasts 15 minutes to 4 hours (AVAILABILITY_MINUTES in booking.service.ts says the same to clients).
+@Check('chk_availabilities_duration', `"end_time" - "start_time" BETWEEN interval '15 minutes' AND interval '4 hours'`)
 // A teacher's slots are listed in time order: (teacher_id, start_time, id) serves both the FK and that page.
 @Index('idx_availabilities_teacher_id', ['teacherId', 'startTime', 'id'])
 // "Free slots from now on": is_booked = false, in time order.

@@ -30,6 +30,8 @@ import { SessionReport } from './session-report.entity';
 // The database itself refuses two live bookings of one teacher, or of one student, that overlap.
 @Exclusion('excl_bookings_teacher_time', `USING gist ("teacher_id" WITH =, tstzrange("start_time", "end_time") WITH &&) WHERE ("status" IS DISTINCT FROM 'cancelled')`)
 @Exclusion('excl_bookings_student_time', `USING gist ("student_id" WITH =, tstzrange("start_time", "end_time") WITH &&) WHERE ("status" IS DISTINCT FROM 'cancelled')`)
+// A room's lessons by time, for the room-capacity trigger (migration LessonRules; an expression index TypeORM does not manage).
+@Index('idx_bookings_location_time', { synchronize: false })
 // Per-parent pages in the default order (id) read a range of (fk, id) and stop after first + 1.
 @Index('idx_bookings_teacher_id_id', ['teacherId', 'id'])
 export class Booking {

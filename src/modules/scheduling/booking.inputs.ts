@@ -38,10 +38,30 @@ export class CancelBookingInput {
   reason!: string;
 }
 
-@InputType({ description: 'Mark a lesson as taught.' })
-export class CompleteBookingInput {
-  @Field(() => ID, { description: 'The booking that took place.' })
+@InputType({ description: 'One step of a booking’s life taken by its teacher: confirm it, complete it, or record a no-show.' })
+export class BookingActionInput {
+  @Field(() => ID, { description: 'The booking.' })
   bookingId!: string;
+}
+
+// Kept under its own name: clients declare variables of type CompleteBookingInput.
+@InputType({ description: 'Mark a lesson as taught.' })
+export class CompleteBookingInput extends BookingActionInput {}
+
+@InputType({ description: 'The teacher declines a pending booking, with the reason.' })
+export class DeclineBookingInput {
+  @Field(() => ID, { description: 'The pending booking to decline.' })
+  bookingId!: string;
+
+  @Field(() => String, { description: 'Why the teacher declines (shown to the student and the parents).' })
+  @Length(3, 500)
+  reason!: string;
+}
+
+@InputType({ description: 'Take a free future slot off the list.' })
+export class WithdrawAvailabilityInput {
+  @Field(() => ID, { description: 'The availability to withdraw: one of yours, free and in the future.' })
+  availabilityId!: string;
 }
 
 @InputType({ description: 'Publish one slot, or the same slot every week.' })
@@ -49,7 +69,7 @@ export class PublishAvailabilityInput {
   @Field(() => DateTimeScalar, { description: 'Start of the (first) slot.' })
   startTime!: Date;
 
-  @Field(() => DateTimeScalar, { description: 'End of the (first) slot, after its start.' })
+  @Field(() => DateTimeScalar, { description: 'End of the (first) slot: 15 minutes to 4 hours after its start.' })
   endTime!: Date;
 
   @Field(() => Boolean, { description: 'The slot is for a lesson in the centre (true) or online (false).' })

@@ -10,7 +10,7 @@ import { modelOf } from '../../graphql/models';
 import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { UserRole } from '../accounts/account.enums';
 import { ActorRole } from '../accounts/actor-role.enum';
-import type { BookAvailabilityInput, CancelBookingInput, CompleteBookingInput, PublishAvailabilityInput } from './booking.inputs';
+import type { BookAvailabilityInput, CancelBookingInput, PublishAvailabilityInput, WithdrawAvailabilityInput } from './booking.inputs';
 import { Availability } from './availability.entity';
 import { Booking } from './booking.entity';
 import { BookingStatus, LessonFormat } from './scheduling.enums';
@@ -21,7 +21,14 @@ import { BookingStatus, LessonFormat } from './scheduling.enums';
 
 /** Students and parents may cancel up to this long before the lesson; teachers and admins until it starts. */
 export const CANCELLATION_CUTOFF_HOURS = 24;
+/** A published slot lasts this long at least and at most (chk_availabilities_duration holds it too). */
+export const AVAILABILITY_MINUTES = { min: 15, max: 240 } as const;
 const MEETING_HOST = 'https://meet.nexus-reussite.tn';
+
+/** A video-call link and its passcode (72 and 48 random bits), for an online lesson. */
+export function newMeeting(): { meetingUrl: string; meetingPassword: string } {
+  return { meetingUrl: `${MEETING_HOST}/${randomBytes(9).toString('base64url')}`, meetingPassword: randomBytes(6).toString('base64url') };
+}
 
 /** May this viewer act for this student (book, cancel, enroll)? */
 export function assertActsForStudent(viewer: Viewer, studentId: number): void {
@@ -84,6 +91,11 @@ async function checkSubject(manager: EntityManager, teacherId: number, subject: 
   if (!teacher?.teaches) throw new BadUserInputError(`The teacher does not teach ${subject}`, ['input.subject']);
 }
 
+/** A booking asked by the student or a parent waits for the teacher (PENDING); one an admin arranges is CONFIRMED. */
+function initialStatus(viewer: Viewer): BookingStatus {
+  return viewer.role === UserRole.ADMIN ? BookingStatus.CONFIRMED : BookingStatus.PENDING;
+}
+
 export async function bookAvailability(context: RequestContext, input: BookAvailabilityInput): Promise<Row> {
   const availabilityId = parseId(input.availabilityId, 'input.availabilityId');
   const studentId = parseId(input.studentId, 'input.studentId');
@@ -94,20 +106,30 @@ export async function bookAvailability(context: RequestContext, input: BookAvail
     const slot = await claimAvailability(manager, availabilityId);
     const locationId = await checkLocation(manager, input, slot.isForInPerson);
     await checkSubject(manager, slot.teacherId, input.subject);
-    const meetingUrl = input.format === LessonFormat.ONLINE ? `${MEETING_HOST}/${randomBytes(9).toString('base64url')}` : null;
+    const meeting = input.format === LessonFormat.ONLINE ? newMeeting() : null;
+    // The room-capacity and teacher-calendar triggers refuse a full room or a teacher already teaching (CONFLICT).
     const [booking] = rowsOf<{ id: number }>(
       await manager.query(
         `INSERT INTO bookings (student_id, teacher_id, availability_id, start_time, end_time, format, location_id, subject, topic,
-                               duration_minutes, status, meeting_url, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, (extract(epoch FROM $5::timestamptz - $4::timestamptz) / 60)::int, $10, $11, $12)
+                               duration_minutes, status, meeting_url, meeting_password, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, (extract(epoch FROM $5::timestamptz - $4::timestamptz) / 60)::int, $10, $11, $12, $13)
          RETURNING id`,
         [studentId, slot.teacherId, availabilityId, slot.startTime, slot.endTime, input.format, locationId, input.subject.trim(), input.topic ?? null,
-          BookingStatus.CONFIRMED, meetingUrl, actorOf(viewer)],
+          initialStatus(viewer), meeting?.meetingUrl ?? null, meeting?.meetingPassword ?? null, actorOf(viewer)],
       ),
     );
     return booking.id;
   });
   return readBooking(context, bookingId);
+}
+
+/** Cancels a booking: the reason is kept, the meeting link and passcode go, the slot is free again. */
+export async function releaseBooking(manager: EntityManager, bookingId: number, reason: string): Promise<void> {
+  await manager.query(
+    `UPDATE bookings SET status = $2, cancellation_reason = $3, meeting_url = NULL, meeting_password = NULL, updated_at = now() WHERE id = $1`,
+    [bookingId, BookingStatus.CANCELLED, reason.trim()],
+  );
+  await manager.query(`UPDATE availabilities SET is_booked = false, updated_at = now() WHERE id = (SELECT availability_id FROM bookings WHERE id = $1)`, [bookingId]);
 }
 
 export async function cancelBooking(context: RequestContext, input: CancelBookingInput): Promise<Row> {
@@ -130,37 +152,17 @@ export async function cancelBooking(context: RequestContext, input: CancelBookin
     if (!staff && booking.hoursLeft < CANCELLATION_CUTOFF_HOURS) {
       throw new ConflictError(`Lessons can be cancelled up to ${CANCELLATION_CUTOFF_HOURS} hours before they start: ask the teacher`);
     }
-    await manager.query(`UPDATE bookings SET status = $2, cancellation_reason = $3, updated_at = now() WHERE id = $1`, [
-      bookingId,
-      BookingStatus.CANCELLED,
-      input.reason.trim(),
-    ]);
-    await manager.query(`UPDATE availabilities SET is_booked = false, updated_at = now() WHERE id = (SELECT availability_id FROM bookings WHERE id = $1)`, [
-      bookingId,
-    ]);
-  });
-  return readBooking(context, bookingId);
-}
-
-export async function completeBooking(context: RequestContext, input: CompleteBookingInput): Promise<Row> {
-  const bookingId = parseId(input.bookingId, 'input.bookingId');
-  await runMutation(context, [modelOf(Booking)], async (manager, viewer) => {
-    const [booking] = rowsOf<{ teacherId: number; status: string | null; started: boolean }>(
-      await manager.query(`SELECT teacher_id AS "teacherId", status, start_time <= now() AS started FROM bookings WHERE id = $1 FOR UPDATE`, [bookingId]),
-    );
-    if (!booking) throw new NotFoundError('Booking', bookingId);
-    if (viewer.role !== UserRole.ADMIN && !(viewer.role === UserRole.TEACHER && viewer.teacherId === booking.teacherId)) {
-      throw new ForbiddenError('Only the teacher of the lesson or an admin can complete it');
-    }
-    if (booking.status !== BookingStatus.CONFIRMED) throw new ConflictError(`A ${booking.status} booking cannot be completed`);
-    if (!booking.started) throw new ConflictError('The lesson has not started yet');
-    await manager.query(`UPDATE bookings SET status = $2, updated_at = now() WHERE id = $1`, [bookingId, BookingStatus.COMPLETED]);
+    await releaseBooking(manager, bookingId, input.reason);
   });
   return readBooking(context, bookingId);
 }
 
 export async function publishAvailability(context: RequestContext, input: PublishAvailabilityInput): Promise<Row[]> {
   if (input.endTime.getTime() <= input.startTime.getTime()) throw new BadUserInputError('endTime must be after startTime', ['input.endTime']);
+  const minutes = (input.endTime.getTime() - input.startTime.getTime()) / 60_000;
+  if (minutes < AVAILABILITY_MINUTES.min || minutes > AVAILABILITY_MINUTES.max) {
+    throw new BadUserInputError(`A slot lasts ${AVAILABILITY_MINUTES.min} minutes to ${AVAILABILITY_MINUTES.max / 60} hours; this one lasts ${minutes} minutes`, ['input.endTime']);
+  }
   if (input.startTime.getTime() <= Date.now()) throw new BadUserInputError('startTime must be in the future', ['input.startTime']);
   const ids = await runMutation(context, [modelOf(Availability)], async (manager, viewer) => {
     if (viewer.role !== UserRole.TEACHER || viewer.teacherId === null) throw new ForbiddenError('Only teachers publish availabilities');
@@ -178,4 +180,29 @@ export async function publishAvailability(context: RequestContext, input: Publis
   });
   const loader = context.loaders.rowBy(modelOf(Availability), 'id');
   return (await loader.loadMany(ids)) as Row[];
+}
+
+/**
+ * The teacher who published a free future slot (or an admin) takes it off the list; the row is
+ * deleted. A conditional DELETE, so that a concurrent booking and a withdrawal cannot both win.
+ */
+export async function withdrawAvailability(context: RequestContext, input: WithdrawAvailabilityInput): Promise<Row> {
+  const availabilityId = parseId(input.availabilityId, 'input.availabilityId');
+  // Read (and authorized) before it goes: the answer is the slot as it was.
+  const slot = await readChanged(context, modelOf(Availability), availabilityId);
+  await runMutation(context, [modelOf(Availability)], async (manager, viewer) => {
+    const [owner] = rowsOf<{ teacherId: number; isBooked: boolean | null; started: boolean }>(
+      await manager.query(`SELECT teacher_id AS "teacherId", is_booked AS "isBooked", start_time <= now() AS started FROM availabilities WHERE id = $1 FOR UPDATE`, [
+        availabilityId,
+      ]),
+    );
+    if (!owner) throw new NotFoundError('Availability', availabilityId);
+    if (viewer.role !== UserRole.ADMIN && !(viewer.role === UserRole.TEACHER && viewer.teacherId === owner.teacherId)) {
+      throw new ForbiddenError('Only the teacher who published this availability, or an admin, withdraws it');
+    }
+    if (owner.started) throw new ConflictError('This availability has already started: only future slots are withdrawn');
+    if (owner.isBooked) throw new ConflictError('This availability is booked: cancel the booking first');
+    await manager.query(`DELETE FROM availabilities WHERE id = $1`, [availabilityId]);
+  });
+  return slot;
 }

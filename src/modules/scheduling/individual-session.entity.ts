@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Grades } from '../../graphql/authorization/field-masks';
 import { enumCheck } from '../../db/check-constraint';
-import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
+import { DateTimeScalar } from '../../graphql/scalars';
 import { Location } from '../catalog/location.entity';
 import { Student } from '../students/student.entity';
 import { Teacher } from '../teachers/teacher.entity';
@@ -20,6 +20,9 @@ import { LessonFormat, SessionStatus } from './scheduling.enums';
 @Index('idx_individual_sessions_location_id', ['locationId', 'id'])
 @Index('idx_individual_sessions_status', ['status', 'id'])
 @Index('idx_individual_sessions_created_at', ['createdAt', 'id'])
+// A room's lessons by time, for the room-capacity trigger (migration LessonRules; an expression index TypeORM does not manage).
+@Index('idx_individual_sessions_location_time', { synchronize: false })
+@Index('idx_individual_sessions_teacher_time', { synchronize: false })
 // Per-parent pages in the default order (id) read a range of (fk, id) and stop after first + 1.
 @Index('idx_individual_sessions_student_id_id', ['studentId', 'id'])
 @Index('idx_individual_sessions_teacher_id_id', ['teacherId', 'id'])
@@ -60,7 +63,7 @@ export class IndividualSession {
   @Column({ type: 'varchar', nullable: true, default: SessionStatus.SCHEDULED })
   status!: SessionStatus | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Topics covered during the lesson (array).' })
+  @Field(() => [String], { nullable: true, description: 'Topics covered during the lesson (array).' })
   @Column({ type: 'jsonb', nullable: true })
   topicsCovered!: unknown;
 

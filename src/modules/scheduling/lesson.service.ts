@@ -5,12 +5,13 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import { parseId } from '../../graphql/filters/id-argument';
 import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
+import { updateRow } from '../../graphql/mutations/row-writer';
 import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { UserRole } from '../accounts/account.enums';
 import { Availability } from './availability.entity';
 import { Booking } from './booking.entity';
 import { assertActsForStudent, CANCELLATION_CUTOFF_HOURS, claimAvailability, readBooking } from './booking.service';
-import type { RescheduleBookingInput, WriteSessionReportInput } from './lesson.inputs';
+import type { RescheduleBookingInput, UpdateSessionReportInput, WriteSessionReportInput } from './lesson.inputs';
 import { BookingStatus, LessonFormat } from './scheduling.enums';
 import { SessionReport } from './session-report.entity';
 
@@ -55,14 +56,36 @@ export async function writeSessionReport(context: RequestContext, input: WriteSe
   return readChanged(context, modelOf(SessionReport), reportId);
 }
 
+/** The teacher who wrote a report changes it; absent fields stay as they are. */
+export async function updateSessionReport(context: RequestContext, input: UpdateSessionReportInput): Promise<Row> {
+  const reportId = parseId(input.sessionReportId, 'input.sessionReportId');
+  const reports = modelOf(SessionReport);
+  await runMutation(context, [reports], async (manager, viewer) => {
+    const [report] = rowsOf<{ teacherId: number }>(await manager.query(`SELECT teacher_id AS "teacherId" FROM session_reports WHERE id = $1 FOR UPDATE`, [reportId]));
+    if (!report) throw new NotFoundError('SessionReport', reportId);
+    if (!isTeacherOf(viewer, report.teacherId)) throw new ForbiddenError('Only the teacher who wrote the report changes it');
+    const { sessionReportId: _id, topicsCovered, ...patch } = input;
+    await updateRow(manager, reports, reportId, { ...patch, topicsCovered: topicsCovered?.map((topic) => topic.trim()) });
+  });
+  return readChanged(context, reports, reportId);
+}
+
 export async function rescheduleBooking(context: RequestContext, input: RescheduleBookingInput): Promise<Row> {
   const bookingId = parseId(input.bookingId, 'input.bookingId');
   const availabilityId = parseId(input.availabilityId, 'input.availabilityId');
   await runMutation(context, [modelOf(Booking), modelOf(Availability)], async (manager, viewer) => {
-    const [booking] = rowsOf<{ studentId: number; teacherId: number; availabilityId: number | null; format: string; status: string | null; hoursLeft: number }>(
+    const [booking] = rowsOf<{
+      studentId: number;
+      teacherId: number;
+      availabilityId: number | null;
+      format: string;
+      status: string | null;
+      hoursLeft: number;
+      minutes: number;
+    }>(
       await manager.query(
         `SELECT student_id AS "studentId", teacher_id AS "teacherId", availability_id AS "availabilityId", format, status,
-                extract(epoch FROM start_time - now()) / 3600 AS "hoursLeft"
+                extract(epoch FROM start_time - now()) / 3600 AS "hoursLeft", extract(epoch FROM end_time - start_time)::int / 60 AS minutes
          FROM bookings WHERE id = $1 FOR UPDATE`,
         [bookingId],
       ),
@@ -70,7 +93,9 @@ export async function rescheduleBooking(context: RequestContext, input: Reschedu
     if (!booking) throw new NotFoundError('Booking', bookingId);
     const staff = viewer.role === UserRole.ADMIN || isTeacherOf(viewer, booking.teacherId);
     if (!staff) assertActsForStudent(viewer, booking.studentId);
-    if (booking.status !== BookingStatus.CONFIRMED) throw new ConflictError(`A ${booking.status} booking cannot be rescheduled`);
+    if (booking.status !== BookingStatus.CONFIRMED && booking.status !== BookingStatus.PENDING) {
+      throw new ConflictError(`A ${booking.status} booking cannot be rescheduled`);
+    }
     if (booking.hoursLeft <= 0) throw new ConflictError('The lesson has already started');
     if (!staff && booking.hoursLeft < CANCELLATION_CUTOFF_HOURS) {
       throw new ConflictError(`Lessons can be rescheduled up to ${CANCELLATION_CUTOFF_HOURS} hours before they start: ask the teacher`);
@@ -87,12 +112,19 @@ export async function rescheduleBooking(context: RequestContext, input: Reschedu
         'input.availabilityId',
       ]);
     }
-    // The exclusion constraints refuse a time overlapping another booking of the teacher or the student (CONFLICT).
+    // The lesson keeps its length, from the start of the new slot: a shorter slot is refused.
+    const slotMinutes = (slot.endTime.getTime() - slot.startTime.getTime()) / 60_000;
+    if (slotMinutes < booking.minutes) {
+      throw new BadUserInputError(`The lesson lasts ${booking.minutes} minutes and this availability only ${slotMinutes}: a reschedule keeps the lesson's length`, [
+        'input.availabilityId',
+      ]);
+    }
+    // The exclusion constraints and the lesson triggers refuse a time overlapping another lesson of
+    // the teacher or a booking of the student, or a full room (CONFLICT).
     await manager.query(
-      `UPDATE bookings SET availability_id = $2, start_time = $3, end_time = $4,
-              duration_minutes = (extract(epoch FROM $4::timestamptz - $3::timestamptz) / 60)::int, updated_at = now()
+      `UPDATE bookings SET availability_id = $2, start_time = $3, end_time = $3::timestamptz + make_interval(mins => $4), duration_minutes = $4, updated_at = now()
        WHERE id = $1`,
-      [bookingId, availabilityId, slot.startTime, slot.endTime],
+      [bookingId, availabilityId, slot.startTime, booking.minutes],
     );
   });
   return readBooking(context, bookingId);

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { enumCheck } from '../../db/check-constraint';
-import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
+import { DateTimeScalar } from '../../graphql/scalars';
 import { EngagementLevel } from '../students/engagement-level.enum';
 import { Teacher } from '../teachers/teacher.entity';
 import { Booking } from './booking.entity';
@@ -24,7 +24,7 @@ export class SessionReport {
   @Column({ type: 'integer' })
   bookingId!: number;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Topics covered during the lesson (array).' })
+  @Field(() => [String], { nullable: true, description: 'Topics covered during the lesson (array).' })
   @Column({ type: 'jsonb', nullable: true })
   topicsCovered!: unknown;
 

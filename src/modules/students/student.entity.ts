@@ -53,7 +53,7 @@ export class Student {
   @Column({ type: 'varchar', nullable: true })
   school!: string | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Subjects the student wants help with (array of subject names).' })
+  @Field(() => [String], { nullable: true, description: 'Subjects the student wants help with (array of subject names).' })
   @Column({ type: 'jsonb', nullable: true })
   preferredSubjects!: unknown;
 

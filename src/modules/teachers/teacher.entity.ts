@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, OneToMany, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { TeacherPrivate } from '../../graphql/authorization/field-masks';
-import { DateTimeScalar, DecimalScalar, EmailAddressScalar, JSONScalar } from '../../graphql/scalars';
+import { DateTimeScalar, DecimalScalar, EmailAddressScalar } from '../../graphql/scalars';
 import { User } from '../accounts/user.entity';
 import { Enrollment } from '../groups/enrollment.entity';
 import { Group } from '../groups/group.entity';
@@ -48,11 +48,11 @@ export class Teacher {
   @Column({ type: 'varchar', nullable: true })
   phone!: string | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Subjects the teacher teaches (array, e.g. ["Physique-Chimie"]).' })
+  @Field(() => [String], { nullable: true, description: 'Subjects the teacher teaches (array, e.g. ["Physique-Chimie"]).' })
   @Column({ type: 'jsonb', nullable: true })
   subjects!: unknown;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Diplomas and certifications (agrégation, CAPES, master...).' })
+  @Field(() => [String], { nullable: true, description: 'Diplomas and certifications (agrégation, CAPES, master...).' })
   @Column({ type: 'jsonb', nullable: true })
   qualifications!: unknown;
 

@@ -1,4 +1,4 @@
-import { LoginThrottle } from '../login-throttle';
+import { unthrottled } from './unthrottled';
 import { MemoryMailer } from '../mailer';
 import { generateExpiringToken } from '../session-token';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
@@ -16,6 +16,7 @@ const REQUEST_RESET = 'mutation ($email: String!) { requestPasswordReset(input: 
 const RESET = 'mutation ($token: String!, $password: String!) { resetPassword(input: { token: $token, newPassword: $password }) }';
 const SET_STATUS = 'mutation ($input: SetUserStatusInput!) { setUserStatus(input: $input) { id status } }';
 
+/** Limits far above what these tests send (throttling has its own tests: account-throttle.e2e.test.ts). */
 describe('account mutations: coverage', () => {
   let app: TestApp;
   const mailer = new MemoryMailer();
@@ -43,7 +44,7 @@ describe('account mutations: coverage', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp({ signInAs: null, services: { mailer, loginThrottle: new LoginThrottle({ perEmail: 1000, perIp: 1000, windowMs: 60_000 }) } });
+    app = await startTestApp({ signInAs: null, services: { mailer, throttle: unthrottled() } });
   });
   afterAll(async () => {
     await app.close();

@@ -11,6 +11,7 @@ describe('group enrollment', () => {
   let app: TestApp;
   let groupId: number;
   let formulaId: number;
+  let level: string;
 
   async function activeCount(): Promise<{ current: number; active: number }> {
     const [row] = (await app.dataSource.query(
@@ -22,9 +23,11 @@ describe('group enrollment', () => {
 
   beforeAll(async () => {
     app = await startTestApp(); // as the super admin, who may enroll any student
-    const [group] = (await app.dataSource.query('SELECT id FROM groups ORDER BY id LIMIT 1')) as Array<{ id: number }>;
+    // A group with a room, and a group formula of its level (enrollInGroup checks both).
+    const [group] = (await app.dataSource.query('SELECT id, level FROM groups WHERE default_location_id IS NOT NULL ORDER BY id LIMIT 1')) as Array<{ id: number; level: string }>;
     groupId = group.id;
-    const [formula] = (await app.dataSource.query(`SELECT id FROM formulas ORDER BY id LIMIT 1`)) as Array<{ id: number }>;
+    level = group.level;
+    const [formula] = (await app.dataSource.query(`SELECT id FROM formulas WHERE type = 'group' AND level = $1 AND supports_in_person IS NOT FALSE ORDER BY id LIMIT 1`, [level])) as Array<{ id: number }>;
     formulaId = formula.id;
   });
   afterAll(async () => {
@@ -37,8 +40,8 @@ describe('group enrollment', () => {
     expect(before.current).toBe(before.active);
     await app.dataSource.query('UPDATE groups SET max_students = current_students + $2 WHERE id = $1', [groupId, places]);
     const students = (await app.dataSource.query(
-      `SELECT id FROM students s WHERE NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.student_id = s.id AND e.group_id = $1 AND e.is_active) ORDER BY id LIMIT $2`,
-      [groupId, places + 10],
+      `SELECT id FROM students s WHERE s.grade_level = $3 AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.student_id = s.id AND e.group_id = $1 AND e.is_active) ORDER BY id LIMIT $2`,
+      [groupId, places + 10, level],
     )) as Array<{ id: number }>;
     expect(students).toHaveLength(places + 10);
     const responses = await Promise.all(
@@ -53,7 +56,10 @@ describe('group enrollment', () => {
 
   it('refuses a second active enrollment of the same student, and unknown ids', async () => {
     await app.dataSource.query('UPDATE groups SET max_students = NULL WHERE id = $1', [groupId]);
-    const [student] = (await app.dataSource.query(`SELECT student_id AS id FROM enrollments WHERE group_id = $1 AND is_active LIMIT 1`, [groupId])) as Array<{ id: number }>;
+    const [student] = (await app.dataSource.query(
+      `SELECT e.student_id AS id FROM enrollments e JOIN students s ON s.id = e.student_id WHERE e.group_id = $1 AND e.is_active AND s.grade_level = $2 LIMIT 1`,
+      [groupId, level],
+    )) as Array<{ id: number }>;
     const before = await activeCount();
     const again = await app.graphql(ENROLL, { groupId: String(groupId), studentId: String(student.id), formulaId: String(formulaId) });
     expect(again.errors![0].extensions!.code).toBe('CONFLICT');

@@ -48,7 +48,8 @@ describe('group sessions and attendance', () => {
     );
     expect(response.errors).toBeUndefined();
     const id = response.data!.planGroupSession.id;
-    await app.dataSource.query(`UPDATE group_sessions SET scheduled_at = now() - interval '1 hour' WHERE id = $1`, [Number(id)]);
+    // A distinct past time for each: two sessions of the group never overlap (excl_group_sessions_group_time).
+    await app.dataSource.query(`UPDATE group_sessions SET scheduled_at = now() - make_interval(hours => 2 * $2) WHERE id = $1`, [Number(id), day]);
     return id;
   }
 
@@ -66,8 +67,8 @@ describe('group sessions and attendance', () => {
     const [closed] = (await app.dataSource.query(`INSERT INTO locations (name, capacity, is_active) VALUES ('Salle fermée', 12, false) RETURNING id`)) as Array<{ id: number }>;
     closedLocationId = closed.id;
     const [group] = (await app.dataSource.query(
-      `INSERT INTO groups (name, subject, level, teacher_id, default_location_id, current_students)
-       SELECT 'Groupe test', 'Mathématiques', 'terminale', t.id, $1, 2 FROM teachers t JOIN users u ON u.id = t.user_id WHERE u.email = 'teacher@example.com'
+      `INSERT INTO groups (name, subject, level, teacher_id, default_location_id, current_students, supports_online)
+       SELECT 'Groupe test', 'Mathématiques', 'terminale', t.id, $1, 2, true FROM teachers t JOIN users u ON u.id = t.user_id WHERE u.email = 'teacher@example.com'
        RETURNING id`,
       [locationId],
     )) as Array<{ id: number }>;
@@ -103,8 +104,10 @@ describe('group sessions and attendance', () => {
         { input: { groupId, subject: 'Mathématiques', scheduledAt: nextDay(), durationMinutes: 60, format: 'IN_PERSON' } },
         as(teacher),
       );
-      expect(inPerson.data!.planGroupSession).toMatchObject({ format: 'IN_PERSON', locationId: String(locationId), meetingUrl: null });
-      const byAdmin = await app.graphql(PLAN, { input: { groupId, subject: 'Maths', scheduledAt: nextDay(), durationMinutes: 60, format: 'IN_PERSON', locationId: String(locationId) } }, as(admin));
+      // The group supports online: students may follow an in-person session by video too.
+      expect(inPerson.data!.planGroupSession).toMatchObject({ format: 'IN_PERSON', locationId: String(locationId) });
+      expect(inPerson.data!.planGroupSession.meetingUrl).toMatch(/^https:\/\//);
+      const byAdmin = await app.graphql(PLAN, { input: { groupId, subject: 'Mathématiques', scheduledAt: nextDay(), durationMinutes: 60, format: 'IN_PERSON', locationId: String(locationId) } }, as(admin));
       expect(byAdmin.errors).toBeUndefined();
     });
 

@@ -46,12 +46,13 @@ describe('group mutations: coverage', () => {
     const teachers = (await app.dataSource.query('SELECT id FROM teachers ORDER BY id LIMIT 2')) as Array<{ id: number }>;
     [teacherId, otherTeacherId] = teachers.map((row) => String(row.id));
     locationId = String((await first<{ id: number }>('SELECT id FROM locations WHERE is_active IS NOT FALSE ORDER BY id LIMIT 1')).id);
-    formulaId = String((await first<{ id: number }>('SELECT id FROM formulas ORDER BY id LIMIT 1')).id);
+    // enrollInGroup wants a group formula of the group's level (TERMINALE, like student@example.com).
+    formulaId = String((await first<{ id: number }>(`SELECT id FROM formulas WHERE type = 'group' AND level = 'terminale' ORDER BY id LIMIT 1`)).id);
     ownStudentId = String((await first<{ id: number }>(`SELECT id FROM students WHERE user_id = (SELECT id FROM users WHERE email = 'student@example.com')`)).id);
     strangerStudentId = String(
       (
         await first<{ id: number }>(
-          `SELECT s.id FROM students s WHERE s.id <> $1 AND s.user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM parent_child_relations r WHERE r.child_user_id = s.user_id
+          `SELECT s.id FROM students s WHERE s.id <> $1 AND s.user_id IS NOT NULL AND s.grade_level = 'terminale' AND NOT EXISTS (SELECT 1 FROM parent_child_relations r WHERE r.child_user_id = s.user_id
              AND r.parent_user_id = (SELECT id FROM users WHERE email = 'parent@example.com')) ORDER BY s.id DESC LIMIT 1`,
           [Number(ownStudentId)],
         )
@@ -62,7 +63,7 @@ describe('group mutations: coverage', () => {
     await app.close();
   });
 
-  const group = () => ({ name: 'Première Physique 2031', subject: 'Physique-Chimie', level: 'PREMIERE', maxStudents: 2, teacherId });
+  const group = () => ({ name: 'Terminale Physique 2031', subject: 'Physique-Chimie', level: 'TERMINALE', maxStudents: 2, teacherId });
 
   describe('createGroup', () => {
     it('opens a group in a room', async () => {
@@ -72,7 +73,7 @@ describe('group mutations: coverage', () => {
         as(admin),
       );
       expect(response.errors).toBeUndefined();
-      expect(response.data!.createGroup).toMatchObject({ name: 'Première Physique 2031', currentStudents: 0, maxStudents: 2, defaultLocationId: locationId });
+      expect(response.data!.createGroup).toMatchObject({ name: 'Terminale Physique 2031', currentStudents: 0, maxStudents: 2, defaultLocationId: locationId });
       groupId = response.data!.createGroup.id;
     });
 
@@ -111,11 +112,11 @@ describe('group mutations: coverage', () => {
     it('renames the group, changes its places and its teacher', async () => {
       const response = await app.graphql<{ updateGroup: Record<string, unknown> }>(
         UPDATE,
-        { input: { id: groupId, name: 'Première Physique B 2031', maxStudents: 3, teacherId: otherTeacherId } },
+        { input: { id: groupId, name: 'Terminale Physique B 2031', maxStudents: 3, teacherId: otherTeacherId } },
         as(admin),
       );
       expect(response.errors).toBeUndefined();
-      expect(response.data!.updateGroup).toEqual({ id: groupId, name: 'Première Physique B 2031', maxStudents: 3, teacherId: otherTeacherId });
+      expect(response.data!.updateGroup).toEqual({ id: groupId, name: 'Terminale Physique B 2031', maxStudents: 3, teacherId: otherTeacherId });
     });
 
     it('refuses each invalid field, unknown ids and fewer places than students enrolled, writing nothing', async () => {

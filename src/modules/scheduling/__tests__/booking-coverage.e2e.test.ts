@@ -122,7 +122,7 @@ describe('scheduling mutations: coverage', () => {
         as(parent),
       );
       expect(response.errors).toBeUndefined();
-      expect(response.data!.bookAvailability).toMatchObject({ status: 'CONFIRMED', format: 'IN_PERSON', locationId, topic: 'Suites numériques', meetingUrl: null });
+      expect(response.data!.bookAvailability).toMatchObject({ status: 'PENDING', format: 'IN_PERSON', locationId, topic: 'Suites numériques', meetingUrl: null });
     });
 
     it('refuses each remaining invalid field, the slot staying free', async () => {
@@ -190,7 +190,7 @@ describe('scheduling mutations: coverage', () => {
   describe('completeBooking', () => {
     it('refuses a bad id, an unknown one, anonymous callers and others than the teacher, changing nothing', async () => {
       const id = await book(await publish());
-      await app.dataSource.query(`UPDATE bookings SET start_time = now() - interval '1 hour', end_time = now() WHERE id = $1`, [Number(id)]);
+      await app.dataSource.query(`UPDATE bookings SET start_time = now() - interval '1 hour', end_time = now(), status = 'confirmed' WHERE id = $1`, [Number(id)]);
       const before = await state();
       const bad = await app.graphql(COMPLETE, { id: 'x' }, as(teacher));
       expect([codeOf(bad), fieldsOf(bad)]).toEqual(['BAD_USER_INPUT', ['input.bookingId']]);

@@ -78,11 +78,11 @@ describe('scheduling workflows', () => {
     expect(overlapping.errors![0].extensions!.code).toBe('CONFLICT');
   });
 
-  it('books an online slot: a confirmed booking with a meeting URL, the slot marked booked', async () => {
+  it('books an online slot: a pending booking (the teacher confirms it) with a meeting URL, the slot marked booked', async () => {
     const slot = await publish(teacher);
     const response = await app.graphql<{ bookAvailability: Record<string, unknown> }>(BOOK, { availabilityId: slot.id, studentId, subject, format: 'ONLINE' }, as(student));
     expect(response.errors).toBeUndefined();
-    expect(response.data!.bookAvailability).toMatchObject({ status: 'CONFIRMED', format: 'ONLINE', studentId, availability: { id: slot.id, isBooked: true } });
+    expect(response.data!.bookAvailability).toMatchObject({ status: 'PENDING', format: 'ONLINE', studentId, availability: { id: slot.id, isBooked: true } });
     expect(response.data!.bookAvailability.meetingUrl).toMatch(/^https:\/\//);
   });
 
@@ -183,7 +183,9 @@ describe('scheduling workflows', () => {
     const booked = await app.graphql<{ bookAvailability: { id: string } }>(BOOK, { availabilityId: slot.id, studentId, subject, format: 'ONLINE' }, as(student));
     const id = booked.data!.bookAvailability.id;
     const complete = 'mutation ($id: ID!) { completeBooking(input: { bookingId: $id }) { id status } }';
-    expect((await app.graphql(complete, { id }, as(teacher))).errors![0].extensions!.code).toBe('CONFLICT');
+    expect((await app.graphql(complete, { id }, as(teacher))).errors![0].extensions!.code).toBe('CONFLICT'); // pending
+    await app.graphql('mutation ($id: ID!) { confirmBooking(input: { bookingId: $id }) { id } }', { id }, as(teacher));
+    expect((await app.graphql(complete, { id }, as(teacher))).errors![0].extensions!.code).toBe('CONFLICT'); // not started
     await app.dataSource.query(`UPDATE bookings SET start_time = now() - interval '1 hour', end_time = now() WHERE id = $1`, [Number(id)]);
     expect((await app.graphql(complete, { id }, as(student))).errors![0].extensions!.code).toBe('FORBIDDEN');
     expect((await app.graphql<{ completeBooking: { status: string } }>(complete, { id }, as(teacher))).data!.completeBooking.status).toBe('COMPLETED');

@@ -193,7 +193,7 @@ describe('session reports and rescheduling', () => {
       expect(response.errors).toBeUndefined();
       expect(response.data!.rescheduleBooking).toMatchObject({
         id: bookingId,
-        status: 'CONFIRMED',
+        status: 'PENDING',
         startTime: target.start,
         endTime: target.end,
         availabilityId: second,

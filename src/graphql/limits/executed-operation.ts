@@ -1,0 +1,178 @@
+import {
+  GraphQLError,
+  getArgumentValues,
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { collectFields, collectSubfields } from 'graphql/execution/collectFields';
+import type { InputLimits } from '../../config/config';
+import { connectionRole } from '../connections/connection-types';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../connections/page-request';
+import { checkArgumentValue, inputRefused } from './input-limits';
+
+// Measures an operation as graphql-js will execute it, before it runs: depth, aliases, root fields
+// and an estimate of the rows it can return, where page sizes multiply (100 teachers × 20 bookings
+// each = 2,000 rows); and checks every argument value on the way (input-limits.ts).
+//
+// Own code on graphql-js's own field collection (`collectFields` / `collectSubfields`, what
+// `execute` calls), rather than graphql-query-complexity or GraphQL Armor's depth / alias rules:
+// those walk the document, so a field selected twice (directly and through a fragment) is counted
+// twice although it runs once, and each spread of a fragment is walked again, which is exponential
+// in nested spreads (graphql-query-complexity stops at a node cap with a generic error). Collecting
+// as `execute` does gives the executed shape exactly (fragments named and inline, repeated and
+// nested, @skip / @include, merged fields, variables coerced with their defaults), and memoising
+// per set of merged field nodes keeps the walk linear in the document. One walk yields every
+// measure and the coerced argument values the input limits need.
+
+export interface QueryMeasures {
+  depth: number;
+  aliases: number;
+  rootFields: number;
+  cost: number;
+}
+
+interface SubtreeMeasures {
+  depth: number;
+  cost: number;
+  aliases: number;
+}
+
+const LEAF: SubtreeMeasures = { depth: 1, cost: 0, aliases: 0 };
+
+function pageSize(args: Record<string, unknown>, path: string): number {
+  let size: number | null = null;
+  for (const name of ['first', 'last']) {
+    const value = args[name];
+    if (typeof value !== 'number') continue;
+    if (value < 0) throw inputRefused(name, `${name} of ${path} must not be negative (got ${value})`);
+    if (value > MAX_PAGE_SIZE) {
+      // The contract's rule (as GitHub's API): checked here so that it wins over the cost limit.
+      throw inputRefused(name, `${name} of ${path} must be at most ${MAX_PAGE_SIZE} (got ${value})`, {
+        limit: 'page size',
+        maximum: MAX_PAGE_SIZE,
+        actual: value,
+      });
+    }
+    size = Math.max(size ?? 0, value);
+  }
+  return size ?? DEFAULT_PAGE_SIZE;
+}
+
+class OperationWalk {
+  private readonly memo = new Map<string, SubtreeMeasures>();
+  private readonly nodeIds = new Map<FieldNode, number>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly fragments: Record<string, FragmentDefinitionNode>,
+    private readonly variables: Record<string, unknown>,
+    private readonly inputLimits: InputLimits,
+  ) {}
+
+  /** Fields of one selection, as collected for one runtime type: depth is the deepest, cost and aliases add up. */
+  fields(parent: GraphQLObjectType, fields: Map<string, readonly FieldNode[]>, path: string): SubtreeMeasures {
+    const total: SubtreeMeasures = { depth: 0, cost: 0, aliases: 0 };
+    for (const [responseKey, nodes] of fields) {
+      if (nodes[0].name.value.startsWith('__')) continue; // __typename and introspection: no SQL
+      const field = this.field(parent, responseKey, nodes, path ? `${path}.${responseKey}` : responseKey);
+      total.depth = Math.max(total.depth, field.depth);
+      total.cost += field.cost;
+      total.aliases += field.aliases;
+    }
+    return total;
+  }
+
+  private key(parent: GraphQLObjectType, nodes: readonly FieldNode[]): string {
+    const ids = nodes.map((node) => {
+      let id = this.nodeIds.get(node);
+      if (id === undefined) {
+        id = this.nodeIds.size;
+        this.nodeIds.set(node, id);
+      }
+      return id;
+    });
+    return `${parent.name}:${ids.join(',')}`;
+  }
+
+  private field(parent: GraphQLObjectType, responseKey: string, nodes: readonly FieldNode[], path: string): SubtreeMeasures {
+    const key = this.key(parent, nodes);
+    let measures = this.memo.get(key);
+    if (!measures) {
+      measures = this.measureField(parent, responseKey, nodes, path);
+      this.memo.set(key, measures);
+    }
+    return measures;
+  }
+
+  private measureField(parent: GraphQLObjectType, responseKey: string, nodes: readonly FieldNode[], path: string): SubtreeMeasures {
+    const definition = parent.getFields()[nodes[0].name.value];
+    if (!definition) return LEAF;
+    const args = this.argumentValues(definition, nodes[0], path);
+    const alias = responseKey === definition.name ? 0 : 1;
+    const type = getNamedType(definition.type);
+    const runtimeTypes = isObjectType(type) ? [type] : isAbstractType(type) ? this.schema.getPossibleTypes(type) : [];
+    if (runtimeTypes.length === 0) return { ...LEAF, aliases: alias };
+    // An interface or union costs what its most costly runtime type costs.
+    const child: SubtreeMeasures = { depth: 0, cost: 0, aliases: 0 };
+    for (const runtimeType of runtimeTypes) {
+      const measures = this.fields(runtimeType, collectSubfields(this.schema, this.fragments, this.variables, runtimeType, nodes), path);
+      child.depth = Math.max(child.depth, measures.depth);
+      child.cost = Math.max(child.cost, measures.cost);
+      child.aliases = Math.max(child.aliases, measures.aliases);
+    }
+    let cost: number;
+    if (connectionRole(type.name) === 'connection') cost = 1 + pageSize(args, path) * (1 + child.cost);
+    else if (connectionRole(parent.name) !== 'other') cost = child.cost; // edges, nodes, node, pageInfo: the rows are counted by the page
+    else cost = 1 + child.cost;
+    return { depth: child.depth + 1, cost, aliases: child.aliases + alias };
+  }
+
+  /** The argument values the resolver will get, each checked against the input limits. */
+  private argumentValues(definition: GraphQLField<unknown, unknown>, node: FieldNode, path: string): Record<string, unknown> {
+    if (definition.args.length === 0) return {};
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(definition, node, this.variables);
+    } catch (error) {
+      if (error instanceof GraphQLError) return {}; // graphql-js refuses the same arguments when it executes
+      throw error;
+    }
+    try {
+      for (const argument of definition.args) {
+        if (values[argument.name] !== undefined) checkArgumentValue(this.inputLimits, argument.type, argument.name, values[argument.name]);
+      }
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      throw new GraphQLError(`${error.message} (in ${path})`, { extensions: error.extensions });
+    }
+    return values;
+  }
+}
+
+/**
+ * The measures of `operation` as it will execute with `variables` (already coerced, defaults
+ * included); throws BAD_USER_INPUT for an argument value over an input limit or a page size over
+ * MAX_PAGE_SIZE.
+ */
+export function measureOperation(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  inputLimits: InputLimits,
+): QueryMeasures {
+  const root = schema.getRootType(operation.operation);
+  if (!root) return { depth: 0, aliases: 0, rootFields: 0, cost: 0 };
+  const walk = new OperationWalk(schema, fragments, variables, inputLimits);
+  const rootFields = collectFields(schema, fragments, variables, root, operation.selectionSet);
+  const measures = walk.fields(root, rootFields, '');
+  const rootFieldCount = [...rootFields.values()].filter((nodes) => !nodes[0].name.value.startsWith('__')).length;
+  return { depth: measures.depth, aliases: measures.aliases, rootFields: rootFieldCount, cost: measures.cost };
+}
