@@ -523,7 +523,7 @@ describe('npm run seed arguments', () => {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none' },
-      timeout: 30_000,
+      timeout: 90_000, // ts-node compiling the CLI on a loaded 2-core machine
     });
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toEqual([
@@ -546,7 +546,7 @@ describe('npm run seed arguments', () => {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none' },
-      timeout: 30_000,
+      timeout: 90_000, // ts-node compiling the CLI on a loaded 2-core machine
     });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
