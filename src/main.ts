@@ -3,6 +3,8 @@ import 'reflect-metadata';
 import { stopTracing, tracingActive } from './server/tracing';
 import { loadConfig } from './config/config';
 import { openDatabase } from './db/database-connection';
+import { assertPortFree } from './db/embedded-database';
+import { loadDemoWhenEmpty, nextSteps } from './cli/demo';
 import { runCli } from './cli/run-cli';
 import { createApp, listen } from './server/create-app';
 import { configureLogger } from './server/logger';
@@ -18,7 +20,9 @@ runCli(async () => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
+  if (config.port !== 0) await assertPortFree(config.port, 'PORT', config.host); // before touching the database
   const database = await openDatabase(config, { migrate: true, serving: true });
+  if (database.embedded) await loadDemoWhenEmpty(database.dataSource, (line) => console.log(line));
   const app = await createApp(config, database.dataSource);
   let port: number;
   const metrics = config.operations.metrics;
@@ -32,10 +36,13 @@ runCli(async () => {
     throw error;
   }
   log.info(
-    { port, database: config.databaseUrl ? 'DATABASE_URL' : 'embedded', metrics: metrics.mode === 'port' ? metrics.port : metrics.mode, tracing: tracingActive() },
-    `Nexus Réussite API ready at http://localhost:${port}/graphql (${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.embeddedDatabaseDirectory}/`})`,
+    { port, database: database.embedded ? 'embedded' : 'DATABASE_URL', metrics: metrics.mode === 'port' ? metrics.port : metrics.mode, tracing: tracingActive() },
+    `Nexus Réussite API ready at http://localhost:${port}/graphql (${database.embedded ? `embedded PostgreSQL, data in ${database.embedded.directory}` : 'DATABASE_URL'})`,
   );
-  log.info({ signal: await signal }, 'shutting down');
+  // Where to go next, for a person at the terminal (not a log line).
+  const steps = nextSteps(port, config.nodeEnv === 'production');
+  if (steps) console.log(steps);
+  log.info({ signal: await signal }, 'shutting down: finishing requests in flight');
   await app.stop();
   metricsServer?.close();
   await database.close();

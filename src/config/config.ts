@@ -66,6 +66,9 @@ export interface AppConfig {
   /** Seconds during which a just-rotated refresh token gets the current pair back instead of revoking the session. */
   refreshOverlapSeconds: number;
   logSql: boolean;
+  /** null: e-mails are printed on the console (development). */
+  smtpUrl: string | null;
+  mailFrom: string;
   /** Operations: logs, metrics, tracing, shutdown and response headers (README, Operations). */
   operations: OperationsConfig;
 }
@@ -123,6 +126,8 @@ export const ENVIRONMENT_VARIABLES = {
   OTEL_TRACES_EXPORTER: { default: 'none', description: 'OpenTelemetry traces exporter: otlp, console or none (read by the OpenTelemetry SDK)' },
   OTEL_EXPORTER_OTLP_ENDPOINT: { default: '', description: 'OTLP collector URL; setting it turns tracing on with the otlp exporter (read by the OpenTelemetry SDK)' },
   OTEL_SERVICE_NAME: { default: 'nexus-reussite-api', description: 'service name on the spans (read by the OpenTelemetry SDK)' },
+  SMTP_URL: { default: '', description: 'smtp(s)://user:password@host:port for outgoing e-mail; empty: printed on the console' },
+  MAIL_FROM: { default: 'Nexus Réussite <no-reply@nexus-reussite.tn>', description: 'sender of outgoing e-mail' },
 } as const;
 
 export type EnvironmentVariableName = keyof typeof ENVIRONMENT_VARIABLES;
@@ -172,6 +177,19 @@ class Reader {
       return fallback;
     }
     return value as T;
+  }
+
+  smtpUrl(name: EnvironmentVariableName): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    let protocol = '';
+    try {
+      protocol = new URL(value).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol !== 'smtp:' && protocol !== 'smtps:') this.problems.push(`${name} must be a URL like smtps://user:password@host:465 (smtp:// or smtps://)`);
+    return value;
   }
 
   databaseUrl(name: EnvironmentVariableName): string | null {
@@ -276,6 +294,8 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
     refreshOverlapSeconds: read.integer('REFRESH_OVERLAP_SECONDS', 30, 0, 300),
     logSql: read.boolean('LOG_SQL', false),
     operations: readOperations(read, nodeEnv),
+    smtpUrl: read.smtpUrl('SMTP_URL'),
+    mailFrom: read.raw('MAIL_FROM') ?? ENVIRONMENT_VARIABLES.MAIL_FROM.default,
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -6,6 +6,8 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-databas
 export interface DatabaseHandle {
   dataSource: DataSource;
   url: string;
+  /** null: DATABASE_URL. */
+  embedded: EmbeddedDatabase | null;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function openDatabase(config: AppConfig, options: OpenDatabaseOptio
   return {
     dataSource,
     url,
+    embedded,
     close: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();

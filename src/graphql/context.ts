@@ -3,7 +3,7 @@ import type { AppConfig } from '../config/config';
 import { SqlClient } from '../db/sql-client';
 import { StatementGuard } from '../db/statement-guard';
 import { AccountThrottle } from '../modules/accounts/account-throttle';
-import { ConsoleMailer, type Mailer } from '../modules/accounts/mailer';
+import { ConsoleMailer, LogMailer, SmtpMailer, type Mailer } from '../modules/accounts/mailer';
 import { findViewer, parseBearer } from '../modules/accounts/viewer-lookup';
 import { scopeFor } from './authorization/row-policies';
 import type { Viewer } from './authorization/viewer';
@@ -25,8 +25,10 @@ export interface AppServices {
   throttle: AccountThrottle;
 }
 
-export function defaultServices(): AppServices {
-  return { mailer: new ConsoleMailer(), throttle: new AccountThrottle() };
+/** The mailer is SMTP when the config has SMTP_URL, the console otherwise. */
+export function defaultServices(config?: Pick<AppConfig, 'smtpUrl' | 'mailFrom' | 'nodeEnv'>): AppServices {
+  const mailer = config?.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : config?.nodeEnv === 'production' ? new LogMailer() : new ConsoleMailer();
+  return { mailer, throttle: new AccountThrottle() };
 }
 
 /** Everything one request works with. Built fresh per request: loaders and caches are never shared. */

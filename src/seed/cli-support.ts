@@ -1,4 +1,5 @@
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './plan';
+import { parseReferenceDate } from './reference-week';
 import type { SeedProgress, SeedResult } from './seed-database';
 
 // What `npm run seed` shows: argument parsing, the progress bar, the summary.
@@ -9,29 +10,63 @@ export class SeedUsageError extends Error {
   override name = 'SeedUsageError';
 }
 
-const USAGE = 'usage: npm run seed -- [--scale N]';
+const USAGE = 'usage: npm run seed -- [--scale N] [--reference-date YYYY-MM-DD] [--force]';
 
-/** Reads `--scale N` (or `--scale=N`); scale 1 without it. */
-export function parseSeedArguments(argv: readonly string[]): { scale: number } {
-  let scale = 1;
+export interface SeedArguments {
+  scale: number;
+  /** null: today (in Tunis). */
+  referenceDate: string | null;
+  /** Needed to empty a database other than the embedded one, or any database in production. */
+  force: boolean;
+}
+
+/** Reads `--scale N`, `--reference-date YYYY-MM-DD` (or `--name=value`) and `--force`. */
+export function parseSeedArguments(argv: readonly string[]): SeedArguments {
+  const parsed: SeedArguments = { scale: 1, referenceDate: null, force: false };
   for (let i = 0; i < argv.length; i += 1) {
     const argument = argv[i];
-    let value: string | undefined;
-    if (argument === '--scale') {
+    if (argument === '--force') {
+      parsed.force = true;
+      continue;
+    }
+    const [name, inline] = argument.startsWith('--') && argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
+    if (name !== '--scale' && name !== '--reference-date') throw new SeedUsageError(`unknown argument "${argument}" (${USAGE})`);
+    let value = inline;
+    if (value === undefined) {
       value = argv[i + 1];
       i += 1;
-      if (value === undefined) throw new SeedUsageError(`--scale needs a value: a whole number from 1 to ${MAX_SCALE} (${USAGE})`);
-    } else if (argument.startsWith('--scale=')) {
-      value = argument.slice('--scale='.length);
-    } else {
-      throw new SeedUsageError(`unknown argument "${argument}" (${USAGE})`);
+      if (value === undefined) {
+        throw new SeedUsageError(`${name} needs a value: ${name === '--scale' ? `a whole number from 1 to ${MAX_SCALE}` : 'a date as YYYY-MM-DD'} (${USAGE})`);
+      }
+    }
+    if (name === '--reference-date') {
+      try {
+        parsed.referenceDate = parseReferenceDate(value, '--reference-date');
+      } catch (error) {
+        throw new SeedUsageError((error as Error).message);
+      }
+      continue;
     }
     if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_SCALE) {
       throw new SeedUsageError(`--scale must be a whole number from 1 to ${MAX_SCALE} (got "${value}")`);
     }
-    scale = Number(value);
+    parsed.scale = Number(value);
   }
-  return { scale };
+  return parsed;
+}
+
+/**
+ * The seed empties 25 tables: without --force it only does so on the embedded development
+ * database, never on DATABASE_URL's server nor in production.
+ */
+export function assertSeedAllowed(options: { force: boolean; embedded: boolean; nodeEnv: string; where: string }): void {
+  if (options.force) return;
+  if (options.nodeEnv === 'production') {
+    throw new SeedUsageError(`NODE_ENV is production: npm run seed would empty the 25 tables of ${options.where}; add --force if that is what you want`);
+  }
+  if (!options.embedded) {
+    throw new SeedUsageError(`npm run seed would empty the 25 tables of DATABASE_URL (${options.where}); add --force if that is what you want, or unset DATABASE_URL to seed the embedded database`);
+  }
 }
 
 const number = new Intl.NumberFormat('en-US');

@@ -7,6 +7,7 @@ import { copyTable } from './copy';
 import { DEMO_PASSWORD, SeedPlan } from './plan';
 import { Rng, saltOf } from './prng';
 import type { TableSpec } from './table';
+import { moveToReferenceWeek, parseReferenceDate, weeksToReference } from './reference-week';
 import { seedTables } from './tables';
 
 export interface SeedProgress {
@@ -22,6 +23,12 @@ export interface SeedProgress {
 export interface SeedOptions {
   /** Every table gets scale × its scale-1 number of rows (positive whole number). */
   scale: number;
+  /**
+   * YYYY-MM-DD: the demo's calendar is placed on this date's week (its "now" is that week's
+   * Tuesday 01:00 in Tunis). The CLI passes today; tests pass CANONICAL_REFERENCE_DATE so the
+   * data stays the same from one day to the next.
+   */
+  referenceDate: string;
   onProgress?: (progress: SeedProgress) => void;
 }
 
@@ -62,10 +69,13 @@ export function demoPasswordHash(): Promise<string> {
   return passwordHash;
 }
 
-/** Fails early, with the column named, when the schema and the seed no longer agree. */
-async function checkColumns(client: ClientBase, specs: TableSpec[]): Promise<void> {
-  const { rows } = await client.query<{ table_name: string; column_name: string; required: boolean }>(
-    `SELECT table_name, column_name, (is_nullable = 'NO' AND column_default IS NULL AND is_identity = 'NO') AS required
+/**
+ * Fails early, with the column named, when the schema and the seed no longer agree; otherwise
+ * returns each seeded column's data_type, keyed "table.column".
+ */
+async function checkColumns(client: ClientBase, specs: TableSpec[]): Promise<Map<string, string>> {
+  const { rows } = await client.query<{ table_name: string; column_name: string; data_type: string; required: boolean }>(
+    `SELECT table_name, column_name, data_type, (is_nullable = 'NO' AND column_default IS NULL AND is_identity = 'NO') AS required
        FROM information_schema.columns
       WHERE table_schema = current_schema() AND table_name = ANY($1)`,
     [specs.map((spec) => spec.table)],
@@ -82,6 +92,7 @@ async function checkColumns(client: ClientBase, specs: TableSpec[]): Promise<voi
     for (const row of columns) if (row.required && !spec.columns.includes(row.column_name)) problems.push(`${spec.table}.${row.column_name} is required but not seeded`);
   }
   if (problems.length > 0) throw new SeedError(`the schema and the seed disagree: ${problems.join('; ')}`);
+  return new Map(rows.map((row) => [`${row.table_name}.${row.column_name}`, row.data_type]));
 }
 
 /**
@@ -171,7 +182,8 @@ async function checkLessonRules(client: ClientBase): Promise<void> {
 async function seedWithClient(client: ClientBase, options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
   const plan = new SeedPlan(options.scale);
-  const specs = seedTables(plan, await demoPasswordHash());
+  const generated = seedTables(plan, await demoPasswordHash());
+  const specs = moveToReferenceWeek(generated, await checkColumns(client, generated), weeksToReference(parseReferenceDate(options.referenceDate, 'referenceDate')));
   const hashed = performance.now();
   let copied = hashed;
   const totalRows = specs.reduce((sum, spec) => sum + spec.count, 0);
@@ -181,7 +193,6 @@ async function seedWithClient(client: ClientBase, options: SeedOptions): Promise
   const report = (table: string | null, tableRows: number, tableTotal: number): void =>
     options.onProgress?.({ table, tableRows, tableTotal, rows, totalRows, elapsedMs: performance.now() - started });
 
-  await checkColumns(client, specs);
   await client.query('BEGIN');
   let reset: boolean;
   let indexesRebuilt = false;

@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -16,6 +15,7 @@ import { RequestLoaders } from '../graphql/loaders/request-loaders';
 import { admissionPlugin } from '../graphql/limits/admission.plugin';
 import { buildApiSchema } from '../graphql/schema';
 import { accessLog, recordErrorForAccessLog } from './access-log';
+import { consoleRouter } from './console/console';
 import { graphqlRequestBody } from './graphql-request-body';
 import { jsonErrorHandler, notFound, onlyMethods } from './http-errors';
 import { oneAccountMutationPlugin } from '../modules/accounts/one-account-mutation.plugin';
@@ -49,7 +49,7 @@ export interface AppOptions {
 export async function createApp(
   config: AppConfig,
   dataSource: DataSource,
-  services: AppServices = defaultServices(),
+  services: AppServices = defaultServices(config),
   options: AppOptions = {},
 ): Promise<App> {
   const batching = options.batching ?? true;
@@ -81,7 +81,8 @@ export async function createApp(
       // The API sets no cache hints; the default cache-control plugin would still wrap every
       // field resolver (−20 % Node CPU on a 686-object screen, measured by npm run bench).
       ApolloServerPluginCacheControlDisabled(),
-      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      // The console is served by consoleRouter below (offline GraphiQL), not by Apollo's landing page.
+      ApolloServerPluginLandingPageDisabled(),
       admissionPlugin(config.queryLimits, config.inputLimits),
       oneAccountMutationPlugin(),
       ...(production ? [] : [sqlStatementsPlugin()]),
@@ -114,6 +115,7 @@ export async function createApp(
     });
   }
   const corsOrigins = config.operations.corsOrigins;
+  if (!production) app.use(consoleRouter('/graphql'));
   // /graphql answers GET and POST (and CORS preflights); every refusal, here or anywhere else, is
   // GraphQL-shaped JSON with its status (http-errors.ts).
   const graphql = express.Router();

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/db/embedded-database';
-import { seedDatabase, type SeedResult } from '../../src/seed';
+import { CANONICAL_REFERENCE_DATE, seedDatabase, type SeedResult } from '../../src/seed';
 import { freePort } from '../support/free-port';
 
 // The bench's database for one scale: an embedded PostgreSQL whose data directory is kept in
@@ -87,7 +87,7 @@ export async function prepareBenchDatabase(scale: number, log: (line: string) =>
     } else {
       rmSync(markerFile, { force: true });
       log(`database: seeding scale ${scale} into ${path.relative(ROOT, directory)}...`);
-      seed = await seedDatabase(dataSource, { scale });
+      seed = await seedDatabase(dataSource, { scale, referenceDate: CANONICAL_REFERENCE_DATE });
       log(`database: seeded ${seed.totalRows.toLocaleString('en-US')} rows in ${(seed.ms / 1000).toFixed(1)} s`);
       const written: Marker = { scale, fingerprint: expected, seededAt: new Date().toISOString(), seedMs: Math.round(seed.ms), totalRows: seed.totalRows };
       writeFileSync(markerFile, `${JSON.stringify(written, null, 2)}\n`);

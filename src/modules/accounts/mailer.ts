@@ -1,7 +1,11 @@
+import { createTransport, type Transporter } from 'nodemailer';
 import { logger } from '../../server/logger';
 
-// Outgoing e-mail (verification and password-reset tokens). Production wires a real transport;
-// until then the console mailer logs the message, and tests read the memory mailer's outbox.
+// Outgoing e-mail (verification and password-reset tokens): SMTP through nodemailer when SMTP_URL
+// is set. Without it, in development the console mailer prints the whole message, token included,
+// on the terminal (not in the log) so the flows can be tried locally; in production the log mailer
+// records only that a mail was not sent (never the address, a personal datum, nor the token).
+// Tests read the memory mailer's outbox.
 
 export interface MailMessage {
   to: string;
@@ -15,10 +19,33 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
+/** Development only: the token is printed, as the message would carry it (never use it in production). */
 export class ConsoleMailer implements Mailer {
+  constructor(private readonly write: (text: string) => void = (text) => console.log(text)) {}
+
   async send(message: MailMessage): Promise<void> {
-    // Through the process's logger, without the address (personal data) or the token (a credential).
-    logger().info({ component: 'mail', subject: message.subject }, 'mail sent');
+    const body = message.text.split('\n').map((line) => `[mail]   ${line}`).join('\n');
+    this.write(`[mail] ${message.subject}\n${body}${message.token ? `\n[mail]   token: ${message.token}` : ''}`);
+  }
+}
+
+/** Production without SMTP_URL: nothing can be sent; the log says so, with the subject only. */
+export class LogMailer implements Mailer {
+  async send(message: MailMessage): Promise<void> {
+    logger().warn({ component: 'mail', subject: message.subject }, 'mail not sent: SMTP_URL is not set');
+  }
+}
+
+/** SMTP through nodemailer; smtpUrl as nodemailer reads it: smtp(s)://user:password@host:port. */
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(smtpUrl: string, private readonly from: string) {
+    this.transport = createTransport(smtpUrl);
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
   }
 }
 
