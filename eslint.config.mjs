@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', '.data-bench/**', 'test/generated/**', 'test/bench/scratch/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', '.data-bench/**', 'test/generated/**', 'generated/**', 'test/bench/scratch/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
+import { typeCheckFiles } from './type-check';
 
 // A real client: GraphQL Code Generator (typescript + typescript-operations) on the committed
 // schema.graphql and the operations kept beside this test, then the TypeScript compiler on the result.
@@ -25,27 +23,9 @@ function generate(): GeneratedClient {
   return JSON.parse(output) as GeneratedClient;
 }
 
-/** Type-checks the generated modules with a client file using them, on disk; returns the diagnostics. */
+/** Type-checks the generated modules with a client file using them; returns the diagnostics. */
 function typeCheck(generated: GeneratedClient, client: string): string[] {
-  const directory = mkdtempSync(path.join(tmpdir(), 'nexus-codegen-'));
-  try {
-    writeFileSync(path.join(directory, 'schema-types.ts'), generated.schemaTypes);
-    writeFileSync(path.join(directory, 'operations.ts'), generated.operations);
-    writeFileSync(path.join(directory, 'usage.ts'), client);
-    const options: ts.CompilerOptions = {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.CommonJS,
-      moduleResolution: ts.ModuleResolutionKind.Node10,
-      skipLibCheck: true,
-      types: [],
-    };
-    const files = ['schema-types.ts', 'operations.ts', 'usage.ts'].map((file) => path.join(directory, file));
-    return ts.getPreEmitDiagnostics(ts.createProgram(files, options)).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
+  return typeCheckFiles({ 'schema-types.ts': generated.schemaTypes, 'operations.ts': generated.operations, 'usage.ts': client });
 }
 
 describe('GraphQL Code Generator on schema.graphql', () => {

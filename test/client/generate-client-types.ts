@@ -4,6 +4,7 @@ import { codegen } from '@graphql-codegen/core';
 import * as typescriptPlugin from '@graphql-codegen/typescript';
 import * as typescriptOperationsPlugin from '@graphql-codegen/typescript-operations';
 import { parse } from 'graphql';
+import { clientScalarConfig } from '../../codegen';
 
 // Prints the client types that GraphQL Code Generator makes from schema.graphql and test/client/operations.
 const root = path.resolve(__dirname, '../..');
@@ -14,8 +15,7 @@ const documents = readdirSync(operationsDirectory)
   .map((file) => ({ location: file, document: parse(readFileSync(path.join(operationsDirectory, file), 'utf8')) }));
 
 const config = {
-  strictScalars: true,
-  scalars: { DateTime: 'string', Date: 'string', Decimal: 'string', JSON: 'unknown', EmailAddress: 'string' },
+  ...clientScalarConfig,
   enumType: 'string-literal',
   enumsAsTypes: true,
 };
