@@ -22,7 +22,7 @@ runCli(async () => {
   });
   if (config.port !== 0) await assertPortFree(config.port, 'PORT', config.host); // before touching the database
   const database = await openDatabase(config, { migrate: true, serving: true });
-  if (database.embedded) await loadDemoWhenEmpty(database.dataSource, (line) => console.log(line));
+  if (database.embedded) await loadDemoWhenEmpty(database.dataSource, (line) => log.info(line));
   const app = await createApp(config, database.dataSource);
   let port: number;
   const metrics = config.operations.metrics;
@@ -41,7 +41,7 @@ runCli(async () => {
   );
   // Where to go next, for a person at the terminal (not a log line).
   const steps = nextSteps(port, config.nodeEnv === 'production');
-  if (steps) console.log(steps);
+  if (steps && process.stdout.isTTY) console.log(steps); // not into collected JSON log lines
   log.info({ signal: await signal }, 'shutting down: finishing requests in flight');
   await app.stop();
   metricsServer?.close();

@@ -23,7 +23,7 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 /** TypeORM errors thrown when the connection under a query runner died (e.g. during a restart). */
-const UNAVAILABLE_NAMES = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError', 'ConnectionIsNotSetError']);
+const UNAVAILABLE_NAMES = new Set(['DatabaseUnreachableError', 'QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError', 'ConnectionIsNotSetError']);
 
 export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
@@ -50,6 +50,27 @@ function isRetryableConnectError(error: unknown): boolean {
 type ConnectCallback = (error: Error | undefined, client: PoolClient | undefined, release: (error?: Error | boolean) => void) => void;
 
 const installed = new WeakSet<Pool>();
+
+/** When each pool last failed to open a connection because the server was unreachable (cleared on success). */
+const lastUnavailableAt = new WeakMap<Pool, number>();
+
+/**
+ * True when `pool` could not open a connection within the last `withinMs` because PostgreSQL was
+ * unreachable: a wait for a connection that then runs out is an outage (SERVICE_UNAVAILABLE),
+ * not a busy pool (TIMEOUT).
+ */
+export function poolRecentlyUnavailable(pool: Pool, withinMs: number): boolean {
+  const at = lastUnavailableAt.get(pool);
+  return at !== undefined && Date.now() - at <= withinMs;
+}
+
+/** Thrown instead of a connection-wait TIMEOUT when the wait ran out because the server is unreachable. */
+export class DatabaseUnreachableError extends Error {
+  constructor() {
+    super('The database could not be reached in time');
+    this.name = 'DatabaseUnreachableError';
+  }
+}
 
 /**
  * Makes `pool.connect` (used by pool.query and by TypeORM) retry with exponential backoff for up to
@@ -81,8 +102,11 @@ export function installConnectRetry(pool: Pool, acquireTimeoutMs: number): void 
     let delay = 25;
     for (;;) {
       try {
-        return await connectOnce();
+        const client = await connectOnce();
+        lastUnavailableAt.delete(pool);
+        return client;
       } catch (error) {
+        if (isDatabaseUnavailable(error)) lastUnavailableAt.set(pool, Date.now());
         if (!isRetryableConnectError(error) || Date.now() + delay >= deadline) throw error;
         if ((error as { code?: unknown }).code === '53300') capAtOpenConnections();
         await new Promise((resolve) => setTimeout(resolve, delay));

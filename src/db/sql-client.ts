@@ -1,6 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { TimeoutError } from '../graphql/errors/domain-error';
+import { DatabaseUnreachableError, poolRecentlyUnavailable } from './database-availability';
 import { StatementGuard } from './statement-guard';
 
 /**
@@ -23,9 +25,24 @@ export class SqlClient {
     return this.count;
   }
 
+  /**
+   * The guard's bounded wait for a connection; when it runs out while the pool could not reach
+   * PostgreSQL, that is an outage (SERVICE_UNAVAILABLE, retryable), not a busy pool (TIMEOUT).
+   */
+  private async acquire<Connection>(connect: () => Promise<Connection>, giveBack: (connection: Connection) => void): Promise<Connection> {
+    try {
+      return await this.guard.acquire(connect, giveBack);
+    } catch (error) {
+      if (error instanceof TimeoutError && error.details.limit === 'connection wait' && poolRecentlyUnavailable(this.pool, 5_000)) {
+        throw new DatabaseUnreachableError();
+      }
+      throw error;
+    }
+  }
+
   async query<Row = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
     this.count += 1;
-    const client = await this.guard.acquire(
+    const client = await this.acquire(
       () => this.pool.connect(),
       (late) => late.release(),
     );
@@ -41,7 +58,7 @@ export class SqlClient {
    */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner() as PostgresQueryRunner;
-    const client = (await this.guard.acquire(
+    const client = (await this.acquire(
       () => runner.connect(),
       () => void runner.release(),
     )) as PoolClient;

@@ -30,7 +30,8 @@ export class StatementGuard {
   /** A statement refused by PostgreSQL's statement_timeout becomes TIMEOUT; other errors pass. */
   private translate(error: unknown): unknown {
     if ((error as { code?: string } | null)?.code === QUERY_CANCELED) {
-      return this.signal?.aborted ? this.deadlineError() : new TimeoutError('statement timeout', this.deadlines.statementMs);
+      // The pg error stays as the cause: a cancel sent by the shutdown (operations.plugin.ts) reads as an outage.
+      return this.signal?.aborted ? this.deadlineError() : Object.assign(new TimeoutError('statement timeout', this.deadlines.statementMs), { cause: error });
     }
     return error;
   }

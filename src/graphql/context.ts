@@ -26,8 +26,14 @@ export interface AppServices {
 }
 
 /** The mailer is SMTP when the config has SMTP_URL, the console otherwise. */
-export function defaultServices(config?: Pick<AppConfig, 'smtpUrl' | 'mailFrom' | 'nodeEnv'>): AppServices {
-  const mailer = config?.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : config?.nodeEnv === 'production' ? new LogMailer() : new ConsoleMailer();
+/**
+ * The mailer: SMTP when SMTP_URL is set; otherwise, outside production and with a person at the
+ * terminal (`interactive`: stdout is a TTY), the whole message is printed there; else (production,
+ * or output collected as JSON log lines) only a log line without address or token.
+ */
+export function defaultServices(config?: Pick<AppConfig, 'smtpUrl' | 'mailFrom' | 'nodeEnv'>, interactive = Boolean(process.stdout.isTTY)): AppServices {
+  const printable = config?.nodeEnv !== 'production' && interactive;
+  const mailer = config?.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : printable ? new ConsoleMailer() : new LogMailer();
   return { mailer, throttle: new AccountThrottle() };
 }
 

@@ -20,6 +20,8 @@ export interface ScalarField {
   enumName?: string;
   /** Masked for some viewers (a field middleware): not filterable or sortable, or filters would leak it. */
   masked: boolean;
+  /** A jsonb list typed [ID] in GraphQL: its items come out as strings (ParentProfile.childrenIds). */
+  idList: boolean;
 }
 
 export interface Relationship {
@@ -94,6 +96,7 @@ function scalarFieldsOf(entity: Function): ScalarField[] {
         enumType: enumMetadata?.enumObj,
         enumName: enumMetadata?.name,
         masked,
+        idList: kind === 'json' && type === ID,
       };
     });
 }

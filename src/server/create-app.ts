@@ -115,7 +115,12 @@ export async function createApp(
     });
   }
   const corsOrigins = config.operations.corsOrigins;
-  if (!production) app.use(consoleRouter('/graphql'));
+  if (!production) {
+    // GET only: an Express router answers an OPTIONS request for its paths itself (200 with Allow),
+    // which would pre-empt the CORS preflight answered on /graphql below.
+    const console = consoleRouter('/graphql');
+    app.use((request, response, next) => (request.method === 'GET' || request.method === 'HEAD' ? console(request, response, next) : next()));
+  }
   // /graphql answers GET and POST (and CORS preflights); every refusal, here or anywhere else, is
   // GraphQL-shaped JSON with its status (http-errors.ts).
   const graphql = express.Router();

@@ -19,8 +19,8 @@ export const SERVICE_UNAVAILABLE_MESSAGE = 'The service cannot reach its databas
 
 function isUnavailable(error: unknown, shuttingDown: boolean): boolean {
   if (isDatabaseUnavailable(error)) return true;
-  const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
-  return shuttingDown && (code === QUERY_CANCELED || driverError?.code === QUERY_CANCELED);
+  const { code, driverError, cause } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown }; cause?: { code?: unknown } };
+  return shuttingDown && [code, driverError?.code, cause?.code].includes(QUERY_CANCELED);
 }
 
 function record(telemetry: RequestTelemetry, error: GraphQLError, shuttingDown: boolean): void {

@@ -169,9 +169,12 @@ describe('statement timeout and client disconnect (DATABASE_STATEMENT_TIMEOUT_MS
       await monitor.connect();
       await monitor.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'nexus-reussite-api' AND wait_event_type = 'Lock'`);
       await monitor.end();
+      // The lost connection is an outage of the database for this request: one retryable error.
       const response = await pending;
       expect(response.errors).toHaveLength(1);
-      expect(response.data).toBeNull();
+      expect(response.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(response.status).toBe(503);
+      expect(response.data ?? null).toBeNull();
     } finally {
       await lock.release();
     }

@@ -4,7 +4,8 @@ import { argumentPath, describePosition, introspectSchema, requestAt, schemaInpu
 // PostgreSQL cannot store a NUL character in text or jsonb. The admission step refuses it once,
 // for every String, ID and JSON input of the schema (arguments and input fields at any depth,
 // literals and variables), with BAD_USER_INPUT naming the path, before any SQL. This test walks
-// every such place found by introspection and sends a NUL there, both ways.
+// every such place found by introspection and sends a NUL there, both ways (and a lone UTF-16
+// surrogate, which PostgreSQL's jsonb refuses too).
 
 const NUL_TEXT = 'a\u0000b';
 const TEXT_SCALARS = new Set(['String', 'ID', 'JSON']);
@@ -53,6 +54,27 @@ describe('a NUL character in any String, ID or JSON input', () => {
         error.extensions?.code === 'BAD_USER_INPUT' &&
         JSON.stringify(error.extensions?.fields) === JSON.stringify([expectedPath]) &&
         error.message.includes('NUL') &&
+        response.extensions?.sqlStatements === 0;
+      if (!right) wrong.push({ place: describePosition(position), got: { status: response.status, errors: response.errors, query } });
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  // A lone UTF-16 surrogate: jsonb refuses it (22P02) and text would store U+FFFD. In the query text
+  // graphql-js's lexer already refuses it (GRAPHQL_PARSE_FAILED); in variables the admission walk does.
+  it('refuses a lone UTF-16 surrogate the same way, sent as variables', async () => {
+    const wrong: Outcome[] = [];
+    await inBatches(positions, 8, async (position) => {
+      const json = position.scalar === 'JSON';
+      const { query, variables } = requestAt(position, json ? { k: 'a\ud800b' } : 'a\udc00b', 'variables');
+      const response = await app.graphql(query, variables);
+      const expectedPath = json ? `${argumentPath(position)}.k` : argumentPath(position);
+      const [error] = response.errors ?? [];
+      const right =
+        response.status === 400 &&
+        error?.extensions?.code === 'BAD_USER_INPUT' &&
+        JSON.stringify(error.extensions?.fields) === JSON.stringify([expectedPath]) &&
+        error.message.includes('well-formed Unicode') &&
         response.extensions?.sqlStatements === 0;
       if (!right) wrong.push({ place: describePosition(position), got: { status: response.status, errors: response.errors, query } });
     });

@@ -5,14 +5,14 @@ import { startTestApp, type TestApp } from '../support/test-app';
 // variables (POST body and GET search parameter); an accepted number is stored, returned and
 // found by `contains` exactly as sent.
 
-const UPDATE = 'mutation ($input: UpdateStudentProfileInput!) { updateStudentProfile(input: $input) { interests } }';
-const FIND = 'query ($value: JSON!) { studentProfiles(filter: { interests: { contains: $value } }) { totalCount nodes { interests } } }';
+const UPDATE = 'mutation ($input: UpdateParentProfileInput!) { updateParentProfile(input: $input) { notificationPreferences } }';
+const FIND = 'query ($value: JSON!) { parentProfiles(filter: { notificationPreferences: { contains: $value } }) { totalCount nodes { notificationPreferences } } }';
 
 describe('JSON numbers', () => {
   let app: TestApp;
   let before: string;
   beforeAll(async () => {
-    app = await startTestApp({ signInAs: 'student@example.com' });
+    app = await startTestApp({ signInAs: 'parent@example.com' });
     before = await storedInterests();
   });
   afterAll(async () => {
@@ -21,14 +21,14 @@ describe('JSON numbers', () => {
 
   async function storedInterests(): Promise<string> {
     const [row] = (await app.dataSource.query(
-      `SELECT p.interests::text AS interests FROM student_profiles p JOIN users u ON u.id = p.user_id WHERE u.email = 'student@example.com'`,
-    )) as Array<{ interests: string }>;
-    return row.interests;
+      `SELECT p.notification_preferences::text AS "notificationPreferences" FROM parent_profiles p JOIN users u ON u.id = p.user_id WHERE u.email = 'parent@example.com'`,
+    )) as Array<{ notificationPreferences: string }>;
+    return row.notificationPreferences;
   }
 
   /** POST with the body as raw text, so that numbers reach the server exactly as written. */
   async function postRaw(body: string) {
-    const token = await app.signIn('student@example.com');
+    const token = await app.signIn('parent@example.com');
     const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
     return { status: response.status, ...((await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions: Record<string, unknown> }> }) };
   }
@@ -51,7 +51,7 @@ describe('JSON numbers', () => {
   describe.each(REFUSED)('%s: %s is refused', (_name, number, path) => {
     it('in the query text: BAD_USER_INPUT naming its path, nothing stored', async () => {
       const literal = literalAt(path, number).replace(/"(\w+)":/g, '$1:');
-      const response = await app.graphql(`mutation { updateStudentProfile(input: { interests: ${literal} }) { interests } }`);
+      const response = await app.graphql(`mutation { updateParentProfile(input: { notificationPreferences: ${literal} }) { notificationPreferences } }`);
       expect(response.status).toBe(400);
       expect(response.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
       expect(response.errors![0].message).toContain(`The JSON number ${number} at "${path}" cannot be kept exactly`);
@@ -59,10 +59,10 @@ describe('JSON numbers', () => {
     });
 
     it('in variables: 400 BAD_USER_INPUT naming the variable path, nothing stored', async () => {
-      const response = await postRaw(`{"query": ${JSON.stringify(UPDATE)}, "variables": {"input": {"interests": ${literalAt(path, number)}}}}`);
+      const response = await postRaw(`{"query": ${JSON.stringify(UPDATE)}, "variables": {"input": {"notificationPreferences": ${literalAt(path, number)}}}}`);
       expect(response.status).toBe(400);
-      expect(response.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [`input.interests.${path}`] });
-      expect(response.errors![0].message).toContain(`Variable "$input" got invalid value ${number} at "input.interests.${path}"`);
+      expect(response.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [`input.notificationPreferences.${path}`] });
+      expect(response.errors![0].message).toContain(`Variable "$input" got invalid value ${number} at "input.notificationPreferences.${path}"`);
       expect(await storedInterests()).toBe(before);
     });
   });
@@ -77,31 +77,31 @@ describe('JSON numbers', () => {
   });
 
   it('in a filter literal: BAD_USER_INPUT', async () => {
-    const response = await app.graphql('{ studentProfiles(filter: { interests: { contains: { id: 12345678901234567890 } } }) { totalCount } }');
+    const response = await app.graphql('{ parentProfiles(filter: { notificationPreferences: { contains: { id: 12345678901234567890 } } }) { totalCount } }');
     expect(response.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });
 
   it('numbers a double holds are stored, returned and found by contains exactly as sent', async () => {
     const sent = '{"id": 9007199254740991, "low": -9007199254740991, "sum": 0.30000000000000004, "tiny": 5e-324, "small": -1.5e-7, "price": 123.456, "one": 1.0, "hundred": 1e2}';
-    const written = await postRaw(`{"query": ${JSON.stringify(UPDATE)}, "variables": {"input": {"interests": ${sent}}}}`);
+    const written = await postRaw(`{"query": ${JSON.stringify(UPDATE)}, "variables": {"input": {"notificationPreferences": ${sent}}}}`);
     expect(written.errors).toBeUndefined();
     const expected = { id: 9007199254740991, low: -9007199254740991, sum: 0.30000000000000004, tiny: 5e-324, small: -1.5e-7, price: 123.456, one: 1, hundred: 100 };
-    expect(written.data).toEqual({ updateStudentProfile: { interests: expected } });
+    expect(written.data).toEqual({ updateParentProfile: { notificationPreferences: expected } });
     const stored = JSON.parse(await storedInterests()) as Record<string, number>;
     expect(stored).toEqual(expected);
     // PostgreSQL holds the exact decimals that were sent.
     const [text] = (await app.dataSource.query(
-      `SELECT p.interests->>'id' AS id, p.interests->>'sum' AS sum FROM student_profiles p JOIN users u ON u.id = p.user_id WHERE u.email = 'student@example.com'`,
+      `SELECT p.notification_preferences->>'id' AS id, p.notification_preferences->>'sum' AS sum FROM parent_profiles p JOIN users u ON u.id = p.user_id WHERE u.email = 'parent@example.com'`,
     )) as Array<{ id: string; sum: string }>;
     expect(text).toEqual({ id: '9007199254740991', sum: '0.30000000000000004' });
 
     for (const value of [{ id: 9007199254740991 }, { sum: 0.30000000000000004 }, { tiny: 5e-324, price: 123.456 }]) {
-      const found = await app.graphql<{ studentProfiles: { totalCount: number; nodes: Array<{ interests: unknown }> } }>(FIND, { value });
+      const found = await app.graphql<{ parentProfiles: { totalCount: number; nodes: Array<{ notificationPreferences: unknown }> } }>(FIND, { value });
       expect(found.errors).toBeUndefined();
-      expect(found.data!.studentProfiles.totalCount).toBe(1);
-      expect(found.data!.studentProfiles.nodes[0].interests).toEqual(expected);
+      expect(found.data!.parentProfiles.totalCount).toBe(1);
+      expect(found.data!.parentProfiles.nodes[0].notificationPreferences).toEqual(expected);
     }
-    const literal = await app.graphql<{ studentProfiles: { totalCount: number } }>('{ studentProfiles(filter: { interests: { contains: { low: -9007199254740991, one: 1.0 } } }) { totalCount } }');
-    expect(literal.data!.studentProfiles.totalCount).toBe(1);
+    const literal = await app.graphql<{ parentProfiles: { totalCount: number } }>('{ parentProfiles(filter: { notificationPreferences: { contains: { low: -9007199254740991, one: 1.0 } } }) { totalCount } }');
+    expect(literal.data!.parentProfiles.totalCount).toBe(1);
   });
 });

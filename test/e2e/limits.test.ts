@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app';
 
 // QUERY_TOO_COMPLEX: depth, cost (page sizes multiply), aliases and root fields are measured
@@ -245,6 +246,23 @@ describe('query limits', () => {
 
     it('__typename does not count as a root field', async () => {
       expectAccepted(await app.graphql(`{ __typename ${roots(15).slice(1)}`));
+    });
+  });
+
+  describe('introspection counts like other fields', () => {
+    const schemaFields = '{ types { name fields { name args { name type { name ofType { name } } } type { name ofType { name } } } } }';
+
+    it('the standard introspection query runs (its depth is bounded by the schema)', async () => {
+      const response = await app.graphql<{ __schema: { types: unknown[] } }>(getIntrospectionQuery());
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.__schema.types.length).toBeGreaterThan(100);
+    });
+
+    it('31 aliased __schema and 16 __type are refused on root fields, 31 aliased __typename on aliases', async () => {
+      const many = (count: number, field: string) => `{ ${Array.from({ length: count }, (_unused, index) => `i${index}: ${field}`).join(' ')} }`;
+      expectTooComplex(await app.graphql(many(31, `__schema ${schemaFields}`)), 'root field count', 15, 31);
+      expectTooComplex(await app.graphql(many(16, '__type(name: "Booking") { name }')), 'root field count', 15, 16);
+      expectTooComplex(await app.graphql(`{ bookings(first: 1) { nodes { ${Array.from({ length: 31 }, (_unused, index) => `t${index}: __typename`).join(' ')} } } }`), 'alias count', 30, 31);
     });
   });
 

@@ -113,6 +113,7 @@ interface Sample {
 it('serves 503 SERVICE_UNAVAILABLE while PostgreSQL restarts, then recovers with the data consistent', async () => {
   const samples: Sample[] = [];
   const acknowledged: string[] = [];
+  const answeredUnavailable = new Set<string>();
   let stop = false;
   const reader = async () => {
     while (!stop) samples.push({ at: Date.now(), outcome: await send(READ, {}, (data) => (data.teachers as { totalCount: number }).totalCount > 0) });
@@ -123,6 +124,7 @@ it('serves 503 SERVICE_UNAVAILABLE while PostgreSQL restarts, then recovers with
       const outcome = await send(WRITE, { name }, (data) => (data.createLocation as { name: string }).name === name);
       samples.push({ at: Date.now(), outcome });
       if (outcome === 'ok') acknowledged.push(name);
+      if (outcome === 'unavailable') answeredUnavailable.add(name);
     }
   };
   const load = [reader(), reader(), writer(1), writer(2), writer(3)];
@@ -157,7 +159,11 @@ it('serves 503 SERVICE_UNAVAILABLE while PostgreSQL restarts, then recovers with
   for (let tries = 0; tries < 50 && (await fetch(`${origin}/readyz`)).status !== 200; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
   expect((await fetch(`${origin}/readyz`)).status).toBe(200);
 
-  // Consistent: exactly the acknowledged writes are there.
+  // Consistent: every acknowledged write is there. A write can also be there whose answer was
+  // 503: PostgreSQL stopped after its COMMIT and before the mutation read its row back (a known
+  // limit, README "Outages": a retried create may then duplicate). No other write is there.
   const rows = (await dataSource.query(`SELECT name FROM locations WHERE name LIKE 'restart-load-%' ORDER BY name`)) as Array<{ name: string }>;
-  expect(rows.map((row) => row.name)).toEqual([...acknowledged].sort());
+  const stored = rows.map((row) => row.name);
+  expect(acknowledged.filter((name) => !stored.includes(name))).toEqual([]);
+  expect(stored.filter((name) => !acknowledged.includes(name) && !answeredUnavailable.has(name))).toEqual([]);
 });

@@ -32,7 +32,8 @@ async function post(body: string, headers: Record<string, string> = {}): Promise
 }
 
 const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { sessionToken refreshToken } }';
-const REGISTER = 'mutation Register($input: RegisterInput!) { register(input: $input) { sessionToken } }';
+const REGISTER = 'mutation Register($input: RegisterInput!) { register(input: $input) }';
+const WITHDRAW = 'mutation Withdraw($id: ID!) { withdrawAvailability(input: { availabilityId: $id }) { id } }';
 
 it('writes JSON lines with request ids and no secret, one line per request', async () => {
   // 1. A body that is not JSON, quoting a password (V8's JSON errors quote the text they choke on).
@@ -50,8 +51,21 @@ it('writes JSON lines with request ids and no secret, one line per request', asy
   const tokens = signedIn.body.data!.login as { sessionToken: string; refreshToken: string };
   expect(tokens.sessionToken).toMatch(/\S{20,}/);
 
-  // 4. A CONFLICT (the address has an account) with a password in the variables.
-  const conflict = await post(JSON.stringify({ query: REGISTER, variables: { input: { email: 'parent@example.com', password: REGISTER_PASSWORD, firstName: FIRST_NAME, lastName: 'B', role: 'PARENT' } } }));
+  // 4. A registration for an address that has an account, with a password in the variables: the
+  // same answer as a new one (the owner is mailed instead), and no trace of the password or address.
+  const known = await post(JSON.stringify({ query: REGISTER, variables: { input: { email: 'parent@example.com', password: REGISTER_PASSWORD, firstName: FIRST_NAME, lastName: 'B', role: 'PARENT' } } }));
+  expect(known.body.data?.register).toBe(true);
+
+  // 4b. A CONFLICT: a teacher withdraws a slot that has already started (the seed's slots are past).
+  const teacherLogin = await post(JSON.stringify({ query: LOGIN, variables: { input: { email: 'teacher@example.com', password: 'nexus-demo' } } }));
+  const teacherTokens = teacherLogin.body.data!.login as { sessionToken: string; refreshToken: string };
+  const slots = new Client({ connectionString: database.url });
+  await slots.connect();
+  const { rows: [slot] } = await slots.query(
+    `SELECT a.id FROM availabilities a JOIN teachers t ON t.id = a.teacher_id JOIN users u ON u.id = t.user_id WHERE u.email = 'teacher@example.com' AND a.start_time < now() LIMIT 1`,
+  );
+  await slots.end();
+  const conflict = await post(JSON.stringify({ query: WITHDRAW, variables: { id: String(slot.id) } }), { authorization: `Bearer ${teacherTokens.sessionToken}` });
   expect(conflict.body.errors?.[0].extensions?.code).toBe('CONFLICT');
 
   // 5. A database error: the users table is gone, so the INSERT of a new account fails with its parameters.
@@ -78,7 +92,8 @@ it('writes JSON lines with request ids and no secret, one line per request', asy
   expect(access('client-chosen-id.1')).toEqual([expect.objectContaining({ level: 'warn', status: 400, durationMs: expect.any(Number), err: expect.objectContaining({ code: 'BAD_REQUEST' }) })]);
   expect(access(failed.requestId)).toEqual([expect.objectContaining({ level: 'info', status: 200, operation: 'Login', errorCodes: ['UNAUTHENTICATED'], sqlStatements: 1 })]);
   expect(access(signedIn.requestId)).toEqual([expect.objectContaining({ level: 'info', operation: 'Login' })]);
-  expect(access(conflict.requestId)).toEqual([expect.objectContaining({ level: 'info', operation: 'Register', errorCodes: ['CONFLICT'] })]);
+  expect(access(known.requestId)).toEqual([expect.objectContaining({ level: 'info', operation: 'Register' })]);
+  expect(access(conflict.requestId)).toEqual([expect.objectContaining({ level: 'info', operation: 'Withdraw', errorCodes: ['CONFLICT'] })]);
   // The database error: one line at error level with the error's type, code and statement text.
   const brokenLines = entries.filter((entry) => entry.reqId === 'broken-request');
   expect(brokenLines).toEqual([
@@ -88,7 +103,7 @@ it('writes JSON lines with request ids and no secret, one line per request', asy
   expect(entries.filter((entry) => entry.level === 'error')).toHaveLength(1);
 
   // No secret anywhere in the log.
-  for (const secret of [MALFORMED_PASSWORD, WRONG_PASSWORD, REGISTER_PASSWORD, 'nexus-demo', tokens.sessionToken, tokens.refreshToken, FIRST_NAME, NEW_EMAIL]) {
+  for (const secret of [MALFORMED_PASSWORD, WRONG_PASSWORD, REGISTER_PASSWORD, 'nexus-demo', tokens.sessionToken, tokens.refreshToken, teacherTokens.sessionToken, teacherTokens.refreshToken, FIRST_NAME, NEW_EMAIL]) {
     expect(output).not.toContain(secret);
   }
   expect(output).not.toMatch(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}/);

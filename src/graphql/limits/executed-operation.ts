@@ -4,6 +4,8 @@ import {
   getNamedType,
   isAbstractType,
   isObjectType,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
@@ -65,6 +67,14 @@ function pageSize(args: Record<string, unknown>, path: string): number {
   return size ?? DEFAULT_PAGE_SIZE;
 }
 
+/** graphql-js's meta fields, which getFields() does not list: __schema and __type on the query root. */
+function metaField(schema: GraphQLSchema, parent: GraphQLObjectType, name: string): GraphQLField<unknown, unknown> | undefined {
+  if (parent !== schema.getQueryType()) return undefined;
+  if (name === SchemaMetaFieldDef.name) return SchemaMetaFieldDef;
+  if (name === TypeMetaFieldDef.name) return TypeMetaFieldDef;
+  return undefined;
+}
+
 class OperationWalk {
   private readonly memo = new Map<string, SubtreeMeasures>();
   private readonly nodeIds = new Map<FieldNode, number>();
@@ -80,9 +90,15 @@ class OperationWalk {
   fields(parent: GraphQLObjectType, fields: Map<string, readonly FieldNode[]>, path: string): SubtreeMeasures {
     const total: SubtreeMeasures = { depth: 0, cost: 0, aliases: 0 };
     for (const [responseKey, nodes] of fields) {
-      if (nodes[0].name.value.startsWith('__')) continue; // __typename and introspection: no SQL
+      // __typename runs no SQL but its aliases count (200 aliased __typename are still 200 keys).
+      if (nodes[0].name.value === '__typename') {
+        if (responseKey !== '__typename') total.aliases += 1;
+        continue;
+      }
       const field = this.field(parent, responseKey, nodes, path ? `${path}.${responseKey}` : responseKey);
-      total.depth = Math.max(total.depth, field.depth);
+      // The standard introspection query nests ofType deeper than GRAPHQL_MAX_DEPTH: its depth is
+      // bounded by the schema, so only its aliases, root fields and cost count.
+      if (!nodes[0].name.value.startsWith('__')) total.depth = Math.max(total.depth, field.depth);
       total.cost += field.cost;
       total.aliases += field.aliases;
     }
@@ -112,7 +128,7 @@ class OperationWalk {
   }
 
   private measureField(parent: GraphQLObjectType, responseKey: string, nodes: readonly FieldNode[], path: string): SubtreeMeasures {
-    const definition = parent.getFields()[nodes[0].name.value];
+    const definition = metaField(this.schema, parent, nodes[0].name.value) ?? parent.getFields()[nodes[0].name.value];
     if (!definition) return LEAF;
     const args = this.argumentValues(definition, nodes[0], path);
     const alias = responseKey === definition.name ? 0 : 1;
@@ -173,6 +189,8 @@ export function measureOperation(
   const walk = new OperationWalk(schema, fragments, variables, inputLimits);
   const rootFields = collectFields(schema, fragments, variables, root, operation.selectionSet);
   const measures = walk.fields(root, rootFields, '');
-  const rootFieldCount = [...rootFields.values()].filter((nodes) => !nodes[0].name.value.startsWith('__')).length;
+  // Introspection (__schema, __type) runs no SQL but builds large answers: it counts like any root
+  // field for the root-field, alias, depth and cost limits (an aliased __schema ×270 is 49 MB).
+  const rootFieldCount = [...rootFields.values()].filter((nodes) => nodes[0].name.value !== '__typename').length;
   return { depth: measures.depth, aliases: measures.aliases, rootFields: rootFieldCount, cost: measures.cost };
 }

@@ -29,6 +29,9 @@ function tooLarge(path: string, limit: string, maximum: number, actual: number, 
   return inputRefused(path, `${path} ${what} ${actual}, more than the maximum of ${maximum}`, { limit, maximum, actual });
 }
 
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one (ECMA-262 IsStringWellFormedUnicode). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
@@ -44,6 +47,8 @@ class InputWalk {
   text(value: string, path: string, inFilter: boolean): void {
     // PostgreSQL cannot store NUL in text or jsonb (it fails the statement): refuse it at the edge.
     if (value.includes('\u0000')) throw inputRefused(path, `${path} must not contain a NUL character (\\u0000)`);
+    // A lone UTF-16 surrogate is no Unicode character: jsonb refuses it, text would store U+FFFD.
+    if (LONE_SURROGATE.test(value)) throw inputRefused(path, `${path} must be well-formed Unicode (it holds a lone UTF-16 surrogate)`);
     const maximum = inFilter ? this.limits.maxFilterTextLength : this.limits.maxStringLength;
     if (value.length > maximum) throw tooLarge(path, inFilter ? 'filter text length' : 'string length', maximum, value.length, 'has a length of');
   }

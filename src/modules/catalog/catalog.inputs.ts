@@ -37,9 +37,9 @@ export class CreateFormulaInput {
   @Length(0, 4000)
   description?: string | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'What the formula includes (array of strings).' })
+  @Field(() => [String], { nullable: true, description: 'What the formula includes (array of strings).' })
   @IsOptional()
-  features?: unknown;
+  features?: string[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Available online.' })
   @IsOptional()
@@ -76,9 +76,9 @@ export class UpdateFormulaInput {
   @Length(0, 4000)
   description?: string | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'What the formula includes.' })
+  @Field(() => [String], { nullable: true, description: 'What the formula includes.' })
   @IsOptional()
-  features?: unknown;
+  features?: string[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Available online.' })
   @IsOptional()

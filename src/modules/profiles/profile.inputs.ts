@@ -7,9 +7,9 @@ import { ContactMethod, ReportFrequency } from './profile.enums';
 
 @InputType({ description: "Changes to the signed-in teacher's public profile; absent fields stay as they are." })
 export class UpdateTeacherProfileInput {
-  @Field(() => JSONScalar, { nullable: true, description: 'Subjects taught (array of subject names).' })
+  @Field(() => [String], { nullable: true, description: 'Subjects taught (array of subject names).' })
   @IsOptional()
-  subjects?: unknown;
+  subjects?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'Presentation shown to families.' })
   @IsOptional()
@@ -75,21 +75,21 @@ export class UpdateStudentProfileInput {
   @Length(0, 200)
   school?: string | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Baccalauréat specialties (array).' })
+  @Field(() => [String], { nullable: true, description: 'Baccalauréat specialties (array).' })
   @IsOptional()
-  specialties?: unknown;
+  specialties?: string[] | null;
 
   @Field(() => LearningStyle, { nullable: true, description: 'How the student learns best.' })
   @IsOptional()
   learningStyle?: LearningStyle | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Goals (target average, mention, plans).' })
+  @Field(() => [String], { nullable: true, description: 'Goals (target average, mention, plans).' })
   @IsOptional()
-  goals?: unknown;
+  goals?: string[] | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Interests.' })
+  @Field(() => [String], { nullable: true, description: 'Interests.' })
   @IsOptional()
-  interests?: unknown;
+  interests?: string[] | null;
 
   @Field(() => EngagementLevel, { nullable: true, description: 'Motivation, as the student sees it.' })
   @IsOptional()

@@ -24,6 +24,10 @@ export const CANCELLATION_CUTOFF_HOURS = 24;
 /** A published slot lasts this long at least and at most (chk_availabilities_duration holds it too). */
 export const AVAILABILITY_MINUTES = { min: 15, max: 240 } as const;
 const MEETING_HOST = 'https://meet.nexus-reussite.tn';
+/** How far ahead a slot (the last of a weekly series included) may start: ten years, so dates stay far inside PostgreSQL's and RFC 3339's range. */
+export const PUBLISH_HORIZON_DAYS = 3653;
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 
 /** A video-call link and its passcode (72 and 48 random bits), for an online lesson. */
 export function newMeeting(): { meetingUrl: string; meetingPassword: string } {
@@ -175,6 +179,10 @@ export async function publishAvailability(context: RequestContext, input: Publis
     throw new BadUserInputError(`A slot lasts ${AVAILABILITY_MINUTES.min} minutes to ${AVAILABILITY_MINUTES.max / 60} hours; this one lasts ${minutes} minutes`, ['input.endTime']);
   }
   if (input.startTime.getTime() <= Date.now()) throw new BadUserInputError('startTime must be in the future', ['input.startTime']);
+  const lastStart = input.startTime.getTime() + (input.weeks - 1) * WEEK_MS;
+  if (lastStart > Date.now() + PUBLISH_HORIZON_DAYS * DAY_MS) {
+    throw new BadUserInputError(`Slots are published at most ${PUBLISH_HORIZON_DAYS} days ahead, the last weekly one included`, ['input.startTime']);
+  }
   const ids = await runMutation(context, [modelOf(Availability)], async (manager, viewer) => {
     if (viewer.role !== UserRole.TEACHER || viewer.teacherId === null) throw new ForbiddenError('Only teachers publish availabilities');
     if (viewer.status !== UserStatus.ACTIVE) throw new ForbiddenError('Your teacher account awaits approval by an admin: you can publish availabilities once approved');

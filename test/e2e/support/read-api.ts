@@ -228,6 +228,7 @@ export function graphqlValue(scalar: ScalarField, stored: unknown): unknown {
     case 'enum':
       return enumName(scalar, stored);
     default:
-      return stored;
+      // A jsonb list typed [ID!] in GraphQL (ParentProfile.childrenIds): ids are strings there.
+      return scalar.idList && Array.isArray(stored) ? stored.map(String) : stored;
   }
 }

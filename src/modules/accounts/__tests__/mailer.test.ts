@@ -11,8 +11,9 @@ describe('mailers', () => {
 
   it('sends over SMTP when SMTP_URL is set, prints otherwise', () => {
     expect(defaultServices(loadConfig({ SMTP_URL: 'smtps://user:secret@mail.example.com:465' })).mailer).toBeInstanceOf(SmtpMailer);
-    expect(defaultServices(loadConfig({})).mailer).toBeInstanceOf(ConsoleMailer);
-    expect(defaultServices(loadConfig({ NODE_ENV: 'production' })).mailer).toBeInstanceOf(LogMailer);
+    expect(defaultServices(loadConfig({}), true).mailer).toBeInstanceOf(ConsoleMailer);
+    expect(defaultServices(loadConfig({}), false).mailer).toBeInstanceOf(LogMailer); // output collected as log lines
+    expect(defaultServices(loadConfig({ NODE_ENV: 'production' }), true).mailer).toBeInstanceOf(LogMailer);
   });
 
   it('rejects an SMTP_URL that is not smtp:// or smtps://, naming the variable', () => {

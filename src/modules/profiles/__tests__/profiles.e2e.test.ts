@@ -40,11 +40,11 @@ describe('profiles and account states', () => {
   it('a student updates their profile', async () => {
     const student = await app.signIn('student@example.com');
     const response = await app.graphql<{ updateStudentProfile: Record<string, unknown> }>(
-      'mutation { updateStudentProfile(input: { learningStyle: VISUAL, goals: { mention: "Très bien" } }) { learningStyle goals } }',
+      'mutation { updateStudentProfile(input: { learningStyle: VISUAL, goals: ["Mention Très bien au bac"] }) { learningStyle goals } }',
       {},
       as(student),
     );
-    expect(response.data!.updateStudentProfile).toEqual({ learningStyle: 'VISUAL', goals: { mention: 'Très bien' } });
+    expect(response.data!.updateStudentProfile).toEqual({ learningStyle: 'VISUAL', goals: ['Mention Très bien au bac'] });
   });
 
   it('an admin suspends an account, which ends its sessions; others may not', async () => {

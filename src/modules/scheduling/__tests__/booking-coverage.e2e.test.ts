@@ -95,6 +95,9 @@ describe('scheduling mutations: coverage', () => {
         [{ endTime: time.startTime }, 'input.endTime'],
         [{ endTime: new Date(Date.parse(time.startTime) - 3600_000).toISOString() }, 'input.endTime'],
         [{ startTime: new Date(Date.now() - 3600_000).toISOString(), endTime: new Date(Date.now() + 3600_000).toISOString() }, 'input.startTime'],
+        // Past the publishing horizon (3,653 days): the start itself, or the last slot of a weekly series.
+        [{ startTime: '9999-12-31T22:00:00Z', endTime: '9999-12-31T23:00:00Z' }, 'input.startTime'],
+        [{ startTime: new Date(Date.now() + 3650 * 86_400_000).toISOString(), endTime: new Date(Date.now() + 3650 * 86_400_000 + 3600_000).toISOString(), weeks: 2 }, 'input.startTime'],
       ];
       for (const [override, field] of cases) {
         const response = await app.graphql(PUBLISH, { input: { ...time, isForInPerson: false, ...override } }, as(teacher));
