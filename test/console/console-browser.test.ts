@@ -60,6 +60,10 @@ describe('the console in a browser', () => {
     // The second tab: the teacher's upcoming lessons, as that teacher.
     const tabs = await page.$$('.graphiql-tab');
     await tabs[1].click();
+    // GraphiQL takes the operation name from the editor once the tab's text is in it (debounced):
+    // run only then, or the previous tab's operation name goes with the new text.
+    await page.waitForFunction(`document.querySelector('.graphiql-query-editor')?.textContent?.includes('query TeacherUpcomingLessons')`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     await page.click('.graphiql-execute-button');
     await page.waitForFunction(`document.querySelector('.result-window')?.textContent?.includes('"lastName"')`);
     const result = await page.$eval('.result-window', (element) => element.textContent ?? '');
