@@ -326,7 +326,7 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
   };
   for (const query of QUERIES) out.push(`| ${query.id} | ${query.title} | ${query.viewer} | ${reads[query.id] ?? ''} |`);
   out.push('');
-  out.push('The GraphQL documents are in `test/bench/queries.ts`, the hand-written SQL in `test/bench/handwritten-server.ts`.');
+  out.push('The GraphQL documents are in `test/bench/queries.ts` (PostGraphile\'s in `test/bench/postgraphile-queries.ts`), the hand-written SQL in `test/bench/handwritten-server.ts` and `test/bench/handwritten-lists.ts`.');
   out.push('');
   out.push('## Results');
   out.push('');
@@ -461,7 +461,11 @@ export function svgChart(run: BenchRun): string {
       });
       const center = left + queryIndex * groupWidth + groupWidth / 2;
       parts.push(`<text x="${center.toFixed(1)}" y="${plotBottom + 16}" text-anchor="middle" font-weight="bold">${escapeXml(query.id)}</text>`);
-      parts.push(`<text x="${center.toFixed(1)}" y="${plotBottom + 31}" text-anchor="middle" fill="#555">${escapeXml(TITLES.get(query.id) ?? '')}</text>`);
+      // ~6 px per character at 12 px: longer titles are cut so that neighbouring labels do not overlap.
+      const title = TITLES.get(query.id) ?? '';
+      const room = Math.max(4, Math.floor(groupWidth / 6.5));
+      const label = title.length > room ? `${title.slice(0, room - 1)}…` : title;
+      parts.push(`<text x="${center.toFixed(1)}" y="${plotBottom + 31}" text-anchor="middle" fill="#555"><title>${escapeXml(title)}</title>${escapeXml(label)}</text>`);
     });
   });
   parts.push('</svg>');
