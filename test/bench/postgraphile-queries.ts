@@ -4,9 +4,10 @@ import { ADMIN_LIST_PAGE, NOW, WEEK_END, WEEK_START, type BenchQuery } from './q
 // The bench's screens written in PostGraphile v5's schema (amber preset + connection filter):
 // `allBookings`, `userByRowId`, `bookingsByStudentId`, `rowId` for the primary key... Aliases
 // give every field the name the API uses, so that the same-data check only has to normalise
-// values (normalizeData below). PostGraphile runs as the database owner without our row
-// policies: where a screen hangs off the signed-in viewer (`me`), the document starts from the
-// viewer's user id, passed as a variable, and adds the conditions the policies would add.
+// values (normalizeData, test/bench/postgraphile-run.ts). PostGraphile runs as the database owner
+// without our row policies: where a screen hangs off the signed-in viewer (`me`), the document
+// starts from the viewer's user id, passed as a variable, and adds the conditions the policies
+// would add where PostGraphile's schema can express them.
 
 /** The viewer ids the PostGraphile documents need (users.id of the demo accounts). */
 export type ViewerUserIds = Record<BenchQuery['viewer'], number>;
@@ -263,58 +264,4 @@ export function postgraphileBody(query: BenchQuery, viewers: ViewerUserIds, deep
     d2: { first: ADMIN_LIST_PAGE, after: deepCursor, filter: ADMIN_FILTER },
   };
   return { operationName: query.operationName, query: document, variables: variables[query.id] ?? {} };
-}
-
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)$/;
-
-/**
- * The comparable form of a response's `data`, for the same-data check across the API and
- * PostGraphile: ids and numbers as strings, timestamps as ISO instants in UTC, enum-like words
- * (CONFIRMED / confirmed) in lower case, JSON values as canonical text; cursors (opaque and
- * server-specific) reduced to whether there is one.
- */
-export function normalizeData(value: unknown, key = ''): unknown {
-  if (key === 'endCursor') return value === null ? null : 'cursor';
-  if (Array.isArray(value)) return value.map((item) => normalizeData(item));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, normalizeData(item, name)]));
-  }
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') {
-    if (TIMESTAMP.test(value)) return new Date(value).toISOString();
-    if (/^[A-Za-z_]+$/.test(value)) return value.toLowerCase();
-  }
-  return value;
-}
-
-/**
- * To-one fields the API's row policies may answer with null where PostGraphile (database owner,
- * no policies, and no way to express a per-row condition on a to-one field in its schema) returns
- * the row: a: the student of a booking the teacher no longer teaches (the teaching relationship
- * ends three months after the last lesson, measured from now(), while the seed's week is fixed);
- * b: the child of a link the parent has not had confirmed yet.
- */
-export const POLICY_HIDDEN_FIELDS: Record<string, string[]> = { a: ['student'], b: ['childUser'] };
-
-/**
- * PostGraphile's `data` with the POLICY_HIDDEN_FIELDS of the screen set to null where the API's
- * `reference` has null; returns the data and how many objects were masked (reported by the bench).
- */
-export function maskPolicyHidden(reference: unknown, candidate: unknown, fields: string[]): { data: unknown; masked: number } {
-  let masked = 0;
-  const walk = (expected: unknown, actual: unknown): unknown => {
-    if (Array.isArray(expected) && Array.isArray(actual)) return actual.map((item, index) => walk(expected[index], item));
-    if (expected === null || actual === null || typeof expected !== 'object' || typeof actual !== 'object') return actual;
-    const known = expected as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.entries(actual as Record<string, unknown>).map(([name, item]) => {
-        if (fields.includes(name) && known[name] === null && item !== null) {
-          masked += 1;
-          return [name, null];
-        }
-        return [name, walk(known[name], item)];
-      }),
-    );
-  };
-  return { data: walk(reference, candidate), masked };
 }

@@ -10,7 +10,9 @@ import { prepareBenchDatabase, type BenchDatabase } from './database';
 import { captureStatements, explain, tableSizes } from './explain';
 import { bodyOf, measure, post, type GraphQLBody, type GraphQLResult } from './load';
 import { ensurePostGraphile, type PostGraphileInstall } from './postgraphile';
-import { ADMIN_BOOKING_CURSOR, ADMIN_FILTER, maskPolicyHidden, normalizeData, POLICY_HIDDEN_FIELDS, postgraphileBody, type ViewerUserIds } from './postgraphile-queries';
+import { parseOptions, type Options } from './options';
+import { postgraphileBody, type ViewerUserIds } from './postgraphile-queries';
+import { compareWithApi, postgraphileDeepCursor, postgraphileStatements } from './postgraphile-run';
 import { ADMIN_LIST_FILTER, ADMIN_LIST_PAGE, benchQueries, countRows, NOW, type BenchQuery, type ViewerRole } from './queries';
 import { machineInfo, markdownReport, readAmplification, svgChart, terminalTable } from './report';
 import type { BenchRun, DeepPage, QueryRun, ScaleResult, StatementReport } from './results';
@@ -40,58 +42,6 @@ const LARGE_TABLE_ROWS = 5_000;
 const MAX_WALK = 2_000;
 const WALK_PAGE = 100;
 const DEEP_FRACTION = 0.9;
-
-interface Options {
-  scales: number[];
-  duration: number;
-  connections: number;
-  countsOnly: boolean;
-  docs: boolean;
-  reportOnly: boolean;
-  postgraphile: boolean;
-}
-
-function parseOptions(argv: string[]): Options {
-  const options: Options = { scales: [], duration: 5, connections: 10, countsOnly: false, docs: true, reportOnly: false, postgraphile: true };
-  const number = (name: string, value: string | undefined, min: number, max: number): number => {
-    if (value === undefined || !/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      throw new Error(`${name} needs a whole number from ${min} to ${max} (got ${value ?? 'nothing'})`);
-    }
-    return Number(value);
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (flag) {
-      case '--scale':
-        for (const part of (value() ?? '').split(',')) options.scales.push(number('--scale', part, 1, 1000));
-        break;
-      case '--duration':
-        options.duration = number('--duration', value(), 1, 600);
-        break;
-      case '--connections':
-        options.connections = number('--connections', value(), 1, 200);
-        break;
-      case '--counts-only':
-        options.countsOnly = true;
-        break;
-      case '--no-docs':
-        options.docs = false;
-        break;
-      case '--report':
-        options.reportOnly = true;
-        break;
-      case '--no-postgraphile':
-        options.postgraphile = false;
-        break;
-      default:
-        throw new Error(`unknown option ${argv[i]} (usage: npm run bench -- [--scale N]... [--duration S] [--connections C] [--counts-only] [--no-docs] [--no-postgraphile] | --report)`);
-    }
-  }
-  if (options.scales.length === 0) options.scales = [1, 10];
-  options.scales = [...new Set(options.scales)].sort((a, b) => a - b);
-  return options;
-}
 
 /** What to stop if the bench is interrupted (Ctrl-C): the servers and the embedded PostgreSQL. */
 const cleanups = new Set<() => Promise<void>>();
@@ -147,23 +97,6 @@ async function postgresVersion(url: string): Promise<string> {
   } finally {
     await client.end();
   }
-}
-
-/** PostGraphile's cursor for the row the API's deep cursor points at (the same place in the same order). */
-async function postgraphileDeepCursor(url: string, apiCursor: string | null): Promise<string | null> {
-  if (apiCursor === null) return null;
-  const [, id] = (JSON.parse(Buffer.from(apiCursor, 'base64url').toString('utf8')) as { v: [string, number] }).v;
-  const result = await post(url, '', { operationName: 'AdminBookingCursor', query: ADMIN_BOOKING_CURSOR, variables: { filter: { ...ADMIN_FILTER, rowId: { equalTo: Number(id) } } } });
-  assertOk(result, 'the deep cursor on PostGraphile');
-  const cursor = (result.data as { allBookings: { edges: Array<{ cursor: string }> } }).allBookings.edges[0]?.cursor;
-  if (cursor === undefined) throw new Error(`PostGraphile has no booking ${id} in the admin list`);
-  return cursor;
-}
-
-/** How many statements PostGraphile has sent so far (its server's GET /bench/statements). */
-async function postgraphileStatements(graphqlUrl: string): Promise<number> {
-  const response = await fetch(graphqlUrl.replace(/\/graphql$/, '/bench/statements'));
-  return ((await response.json()) as { statements: number }).statements;
 }
 
 async function benchScale(scale: number, options: Options, postgraphile: PostGraphileInstall | null): Promise<ScaleResult> {
@@ -272,10 +205,9 @@ async function benchScale(scale: number, options: Options, postgraphile: PostGra
         const expected = reference.get(query.id);
         let policyMasked: number | undefined;
         if (variant === 'postgraphile') {
-          // Other names for the same values (rowId as a number, lower-case enums...): compare normalised.
-          const masked = maskPolicyHidden(expected, response.data, POLICY_HIDDEN_FIELDS[query.id] ?? []);
-          policyMasked = masked.masked;
-          if (!isDeepStrictEqual(normalizeData(masked.data), normalizeData(expected))) mismatches.push(`${query.id}: postgraphile returned other data than the API`);
+          const compared = compareWithApi(query.id, expected, response.data);
+          policyMasked = compared.masked;
+          if (!compared.same) mismatches.push(`${query.id}: postgraphile returned other data than the API`);
         } else if (!isDeepStrictEqual(response.data, expected)) {
           mismatches.push(`${query.id}: ${variant} returned other data than the API`);
         }
