@@ -73,7 +73,9 @@ export async function ensurePostGraphile(log: (line: string) => void): Promise<P
       await execFileAsync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: CACHE, timeout: INSTALL_TIMEOUT_MS, maxBuffer: 16 * 2 ** 20 });
     } catch (error) {
       const failure = error as Error & { killed?: boolean; stderr?: string };
-      const reason = failure.killed ? `timed out after ${INSTALL_TIMEOUT_MS / 1000} s` : (failure.stderr ?? failure.message).trim().split('\n').slice(-8).join('\n');
+      // npm's first error lines say what failed (code, request); the rest is a dump and a log path.
+      const lines = (failure.stderr ?? failure.message).split('\n').filter((line) => /^npm error (code|errno|network|request|\d{3}|notarget|[A-Z])/.test(line));
+      const reason = failure.killed ? `timed out after ${INSTALL_TIMEOUT_MS / 1000} s` : (lines.slice(0, 4).join('\n') || failure.message);
       throw new Error(
         `could not install PostGraphile for the bench into ${CACHE}: ${reason}\n` +
           'The bench needs the npm registry (npm config get registry) for postgraphile 5 and Node 22 (package ' +
