@@ -6,7 +6,7 @@ import type { Variant } from './servers';
 //   (i)   at scale ≥ 10, no statement of the suite seq-scans a large table;
 //   (ii)  a page deep in the keyset-paginated bookings list costs what the first page costs;
 //   (iii) the API's statements per request do not depend on the scale;
-//   plus: the three servers return the same data.
+//   plus: every server returns the same data as the API (PostGraphile's normalised).
 
 export const DEEP_LATENCY_RATIO = 1.5;
 export const DEEP_BUFFER_RATIO = 2;
@@ -94,9 +94,16 @@ function checkStatementCounts(scales: ScaleResult[]): CheckOutcome {
 function checkSameData(scales: ScaleResult[]): CheckOutcome {
   const mismatches = scales.flatMap((scale) => scale.mismatches.map((mismatch) => `scale ${scale.scale}: ${mismatch}`));
   return {
-    name: 'the API, the API without batching and the hand-written handler return the same data for every query',
+    name: 'the API, the API without batching, the hand-written handler and PostGraphile (normalised) return the same data for every query',
     passed: mismatches.length === 0,
-    details: mismatches.length === 0 ? [`${scales.reduce((sum, scale) => sum + new Set(scale.runs.map((run) => run.queryId)).size, 0)} queries × 3 servers compared`] : mismatches,
+    details:
+      mismatches.length === 0
+        ? scales.map((scale) => {
+            const masked = scale.runs.reduce((sum, run) => sum + (run.policyMasked ?? 0), 0);
+            const servers = new Set(scale.runs.map((run) => run.variant)).size;
+            return `scale ${scale.scale}: ${new Set(scale.runs.map((run) => run.queryId)).size} queries × ${servers} servers compared${masked > 0 ? ` (${masked} to-one objects PostGraphile returns where the API's row policies answer null left out)` : ''}`;
+          })
+        : mismatches,
   };
 }
 

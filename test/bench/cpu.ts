@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 // CPU time of the server under test and of PostgreSQL, read from /proc (Linux) before and after a
@@ -70,6 +70,30 @@ export function machineBusyMs(): number | null {
     const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     const [user, nice, system, , , irq, softirq, steal] = fields;
     return ((user + nice + system + irq + softirq + (steal ?? 0)) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resets the peak resident set size (VmHWM) of a process to its current RSS, so that the next
+ * peakRssBytes reports the peak of what ran in between (Linux: writing 5 to /proc/<pid>/clear_refs).
+ * Returns false where that is not possible: then the peak is the process's lifetime peak.
+ */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The peak resident set size of a process in bytes (VmHWM of /proc/<pid>/status), or null. */
+export function peakRssBytes(pid: number): number | null {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
   } catch {
     return null;
   }

@@ -2,14 +2,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { hashToken } from '../../src/modules/accounts/session-token';
+import { taughtStudentIds } from '../../src/modules/teachers/teaching-relationship';
+import { ADMIN_ONLY, iso, nodes, VIEWER } from './handwritten-sql';
+import { BOOKINGS_FLAT, STUDENTS_RELATIONSHIPS, TEACHERS_SLOTS_BOOKINGS } from './handwritten-lists';
 
 // The lower bound of the bench: what the screens would cost written by hand. A bare node:http
 // handler receives the same GraphQL request bodies as the API, recognises the operation by name
 // and answers with ONE hand-written SQL statement per request (session check included), whose
 // result is the response's `data` as JSON text built by PostgreSQL: Node only concatenates it.
 // No GraphQL parsing or validation, no resolvers, no DataLoader. It applies the same visibility
-// rules as the API for these screens (everything hangs off the signed-in viewer), so its `data`
-// must equal the API's: the bench checks that before measuring.
+// rules as the API for these screens (everything hangs off the signed-in viewer: a teacher reads
+// the students it teaches now, a parent the children of confirmed links), so its `data` must equal
+// the API's: the bench checks that before measuring.
 
 interface Body {
   operationName?: string;
@@ -18,21 +22,6 @@ interface Body {
 
 type Sql = <Row>(text: string, values: unknown[]) => Promise<Row[]>;
 type Handler = (sql: Sql, tokenHash: string, variables: Record<string, unknown>) => Promise<string>;
-
-/** A timestamptz as the API's DateTime scalar serialises it (Date#toISOString). */
-function iso(column: string): string {
-  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
-
-const VIEWER = `viewer AS (
-  SELECT u.id AS user_id, u.role, u.first_name, u.last_name
-  FROM user_sessions s JOIN users u ON u.id = s.user_id AND u.status = 'active'
-  WHERE s.session_token = $1 AND s.is_active IS TRUE AND s.expires_at > now()
-)`;
-
-function nodes(aggregate: string): string {
-  return `json_build_object('nodes', coalesce(${aggregate}, '[]'::json))`;
-}
 
 const TEACHER_WEEK = `
 WITH ${VIEWER}
@@ -46,7 +35,7 @@ SELECT json_build_object('me', (
           SELECT json_agg(json_build_object(
             'id', b.id::text, 'startTime', ${iso('b.start_time')}, 'endTime', ${iso('b.end_time')}, 'status', upper(b.status),
             'subject', b.subject, 'topic', b.topic, 'format', upper(b.format),
-            'student', (SELECT json_build_object('id', st.id::text, 'fullName', st.full_name, 'gradeLevel', upper(st.grade_level)) FROM students st WHERE st.id = b.student_id),
+            'student', (SELECT json_build_object('id', st.id::text, 'fullName', st.full_name, 'gradeLevel', upper(st.grade_level)) FROM students st WHERE st.id = b.student_id AND st.id IN ${taughtStudentIds('t.id')}),
             'location', (SELECT json_build_object('id', l.id::text, 'name', l.name, 'address', l.address) FROM locations l WHERE l.id = b.location_id)
           ) ORDER BY b.start_time, b.id)
           FROM (SELECT * FROM bookings b WHERE b.availability_id = a.id AND b.teacher_id = t.id ORDER BY b.start_time, b.id LIMIT 5) b)`)}
@@ -87,7 +76,7 @@ SELECT json_build_object('me', (
               'isSentToParents', w.is_sent_to_parents, 'ariaInsights', w.aria_insights
             ) ORDER BY w.week_start_date DESC, w.id DESC)
             FROM (SELECT * FROM weekly_reports w WHERE w.student_id = st.id AND r.can_receive_reports IS TRUE ORDER BY w.week_start_date DESC, w.id DESC LIMIT 4) w)`)}
-        ) FROM students st WHERE st.user_id = cu.id)) FROM users cu WHERE cu.id = r.child_user_id)
+        ) FROM students st WHERE st.user_id = cu.id)) FROM users cu WHERE cu.id = r.child_user_id AND r.confirmed_at IS NOT NULL)
     ) ORDER BY r.id)
     FROM (SELECT * FROM parent_child_relations r WHERE r.parent_user_id = v.user_id ORDER BY r.id LIMIT 10) r)`)})
   FROM viewer v))::text AS data`;
@@ -132,7 +121,7 @@ function adminBookings(afterCursor: boolean): string {
   return `
 WITH ${VIEWER}, page AS (
   SELECT b.* FROM bookings b
-  WHERE EXISTS (SELECT 1 FROM viewer WHERE viewer.role = 'admin') AND b.status = $2 AND b.start_time >= $3 ${keyset}
+  WHERE ${ADMIN_ONLY} AND b.status = $2 AND b.start_time >= $3 ${keyset}
   ORDER BY b.start_time, b.id LIMIT $4::int + 1
 ), shown AS (
   SELECT * FROM page ORDER BY start_time, id LIMIT $4
@@ -158,7 +147,7 @@ SELECT json_build_object('teachers', ${nodes(`(
       'location', (SELECT json_build_object('id', l.id::text, 'name', l.name) FROM locations l WHERE l.id = b.location_id)
     ) ORDER BY b.id)
     FROM (SELECT * FROM bookings b WHERE b.teacher_id = t.id ORDER BY b.id LIMIT 5) b)`)}) ORDER BY t.id)
-  FROM (SELECT * FROM teachers t WHERE EXISTS (SELECT 1 FROM viewer WHERE viewer.role = 'admin') ORDER BY t.id LIMIT 50) t)`)})::text AS data`;
+  FROM (SELECT * FROM teachers t WHERE ${ADMIN_ONLY} ORDER BY t.id LIMIT 50) t)`)})::text AS data`;
 
 async function single(sql: Sql, text: string, values: unknown[]): Promise<string> {
   const [row] = await sql<{ data: string }>(text, values);
@@ -180,6 +169,9 @@ const HANDLERS: Record<string, Handler> = {
   ParentDashboard: (sql, token, variables) => single(sql, PARENT_DASHBOARD, [token, variables.now]),
   StudentDashboard: (sql, token, variables) => single(sql, STUDENT_DASHBOARD, [token, variables.now]),
   TeachersWithBookings: (sql, token) => single(sql, NESTED_TEACHERS, [token]),
+  TeachersSlotsBookings: (sql, token) => single(sql, TEACHERS_SLOTS_BOOKINGS, [token]),
+  StudentsRelationships: (sql, token) => single(sql, STUDENTS_RELATIONSHIPS, [token]),
+  BookingsFlat: (sql, token) => single(sql, BOOKINGS_FLAT, [token]),
   AdminBookings: async (sql, token, variables) => {
     const filter = variables.filter as { status: { eq: string }; startTime: { gte: string } };
     const first = variables.first as number;

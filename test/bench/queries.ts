@@ -2,12 +2,13 @@ import { REFERENCE } from '../../src/seed';
 
 // The platform's screens as GraphQL operations, each with the signed-in viewer the screen has.
 // Every server of the bench (the API, the API without batching, the hand-written SQL handler)
-// receives exactly these request bodies and must answer with the same `data`.
+// receives exactly these request bodies and must answer with the same `data`; PostGraphile gets
+// the same screens written in its own schema (test/bench/postgraphile-queries.ts).
 
 export type ViewerRole = 'admin' | 'teacher' | 'parent' | 'student';
 
 export interface BenchQuery {
-  /** Short id used in tables: a, b, c, d1, d2, e. */
+  /** Short id used in tables: a, b, c, d1, d2, e, f, g, h. */
   id: string;
   title: string;
   viewer: ViewerRole;
@@ -168,6 +169,76 @@ query TeachersWithBookings {
   }
 }`;
 
+const TEACHERS_SLOTS_BOOKINGS = `
+query TeachersSlotsBookings {
+  teachers(first: 50, orderBy: [{ field: ID, direction: ASC }]) {
+    nodes {
+      id
+      firstName
+      lastName
+      availabilities(first: 10, orderBy: [{ field: START_TIME, direction: ASC }]) {
+        nodes {
+          id
+          startTime
+          endTime
+          isBooked
+          bookings(first: 2, orderBy: [{ field: START_TIME, direction: ASC }]) {
+            nodes { id startTime status }
+          }
+        }
+      }
+      bookings(first: 10, orderBy: [{ field: START_TIME, direction: ASC }]) {
+        nodes {
+          id
+          startTime
+          status
+          subject
+          student { id fullName }
+          location { id name }
+        }
+      }
+    }
+  }
+}`;
+
+const STUDENTS_RELATIONSHIPS = `
+query StudentsRelationships {
+  students(first: 50, orderBy: [{ field: ID, direction: ASC }]) {
+    nodes {
+      id
+      fullName
+      gradeLevel
+      bookings(first: 5, orderBy: [{ field: START_TIME, direction: ASC }]) {
+        nodes { id startTime status teacher { id firstName lastName } }
+      }
+      enrollments(first: 5, orderBy: [{ field: ID, direction: ASC }]) {
+        nodes { id startDate isActive group { id name subject } }
+      }
+      weeklyReports(first: 5, orderBy: [{ field: WEEK_START_DATE, direction: DESC }]) {
+        nodes { id weekStartDate weekEndDate isSentToParents }
+      }
+      studentObjectives(first: 5, orderBy: [{ field: ID, direction: ASC }]) {
+        nodes { id subject targetDate progressPercentage isAchieved }
+      }
+    }
+  }
+}`;
+
+const BOOKINGS_FLAT = `
+query BookingsFlat {
+  bookings(first: 100, orderBy: [{ field: ID, direction: ASC }]) {
+    nodes {
+      id
+      startTime
+      endTime
+      status
+      subject
+      student { id fullName }
+      teacher { id firstName lastName }
+    }
+  }
+}`;
+
 export function benchQueries(): BenchQuery[] {
   return [
     { id: 'a', title: "teacher's week", viewer: 'teacher', operationName: 'TeacherWeek', query: TEACHER_WEEK, variables: { from: WEEK_START, to: WEEK_END }, nested: true },
@@ -192,6 +263,17 @@ export function benchQueries(): BenchQuery[] {
       nested: false,
     },
     { id: 'e', title: 'teachers(50) × bookings(5)', viewer: 'admin', operationName: 'TeachersWithBookings', query: NESTED_TEACHERS, variables: {}, nested: true },
+    {
+      id: 'f',
+      title: 'teachers(50) × slots(10) × bookings(2) + bookings(10)',
+      viewer: 'admin',
+      operationName: 'TeachersSlotsBookings',
+      query: TEACHERS_SLOTS_BOOKINGS,
+      variables: {},
+      nested: true,
+    },
+    { id: 'g', title: 'students(50) × 4 relationships', viewer: 'admin', operationName: 'StudentsRelationships', query: STUDENTS_RELATIONSHIPS, variables: {}, nested: true },
+    { id: 'h', title: 'bookings(100), flat', viewer: 'admin', operationName: 'BookingsFlat', query: BOOKINGS_FLAT, variables: {}, nested: false },
   ];
 }
 

