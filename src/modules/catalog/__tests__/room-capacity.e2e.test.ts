@@ -128,3 +128,50 @@ describe('lowering a room’s capacity', () => {
     }
   });
 });
+
+// The other side of the rule over HTTP: planGroupSession into a room counts the group's places
+// against what the room already holds (trigger excl_lessons_room_capacity).
+describe('planning a group session into a room', () => {
+  let app: TestApp;
+  let admin: string;
+  const PLAN = `mutation ($input: PlanGroupSessionInput!) { planGroupSession(input: $input) { id locationId } }`;
+
+  async function one<T>(sql: string, values: unknown[] = []): Promise<T> {
+    return ((await app.dataSource.query(sql, values)) as T[])[0];
+  }
+  async function group(places: number, teacherOffset: number, locationId: number): Promise<number> {
+    const { id } = await one<{ id: number }>(
+      `INSERT INTO groups (name, subject, level, max_students, current_students, teacher_id, default_location_id)
+       SELECT 'Groupe salle pleine', 'Mathématiques', 'terminale', $1, 0, id, $3 FROM teachers ORDER BY id LIMIT 1 OFFSET $2 RETURNING id`,
+      [places, teacherOffset, locationId],
+    );
+    return id;
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp({ signInAs: null });
+    admin = await app.signIn('admin@example.com');
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('refuses a group whose places do not fit beside what the room holds (CONFLICT, nothing written), accepts one that fits', async () => {
+    const { id: locationId } = await one<{ id: number }>(`INSERT INTO locations (name, capacity, is_active) VALUES ('Salle groupes', 6, true) RETURNING id`);
+    const scheduledAt = new Date(Date.UTC(2036, 5, 1, 9, 0)).toISOString();
+    const plan = (groupId: number) =>
+      app.graphql(
+        PLAN,
+        { input: { groupId: String(groupId), subject: 'Mathématiques', scheduledAt, durationMinutes: 60, format: 'IN_PERSON', locationId: String(locationId) } },
+        { authorization: `Bearer ${admin}` },
+      );
+    expect((await plan(await group(4, 0, locationId))).errors).toBeUndefined();
+    const tooBig = await group(3, 1, locationId);
+    const refused = await plan(tooBig);
+    expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(refused.errors![0].message).toMatch(/room is full/);
+    expect(await one('SELECT count(*)::int AS n FROM group_sessions WHERE group_id = $1', [tooBig])).toEqual({ n: 0 });
+    expect((await plan(await group(2, 2, locationId))).errors).toBeUndefined();
+    expect(await one('SELECT room_peak($1, tstzrange($2::timestamptz, $2::timestamptz, \'[]\')) AS seats', [locationId, scheduledAt])).toEqual({ seats: 6 });
+  });
+});

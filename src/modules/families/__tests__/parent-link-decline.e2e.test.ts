@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
+import { familySql } from './family-sql';
 
 // A pending parent–child link can be declined by the child (or an admin with can_manage_users)
 // and withdrawn by the parent who requested it: the request is deleted and answered as it was.
@@ -23,12 +24,7 @@ describe('declining and withdrawing a pending parent–child link', () => {
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
   const codeOf = (response: Response) => response.errors?.[0].extensions?.code;
 
-  async function one<T>(sql: string, values: unknown[] = []): Promise<T> {
-    return ((await app.dataSource.query(sql, values)) as T[])[0];
-  }
-  async function tokenOf(userId: number): Promise<string> {
-    return app.signIn((await one<{ email: string }>('SELECT email FROM users WHERE id = $1', [userId])).email);
-  }
+  const { one, tokenOf } = familySql(() => app);
   const exists = async (id: number) => (await one<{ n: number }>('SELECT count(*)::int AS n FROM parent_child_relations WHERE id = $1', [id])).n === 1;
 
   /** A new link between an active parent and an active student not linked yet (pending unless `confirmed`). */
