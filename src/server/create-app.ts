@@ -18,7 +18,7 @@ import { accessLog, recordErrorForAccessLog } from './access-log';
 import { consoleRouter } from './console/console';
 import { graphqlRequestBody } from './graphql-request-body';
 import { jsonErrorHandler, notFound, onlyMethods } from './http-errors';
-import { oneAccountMutationPlugin } from '../modules/accounts/one-account-mutation.plugin';
+import { oneAccountMutationRule } from '../modules/accounts/one-account-mutation.rule';
 import { requestEndSignal } from './request-deadline';
 import { metricsText, observePool } from './metrics';
 import { operationsPlugin } from './operations.plugin';
@@ -83,8 +83,7 @@ export async function createApp(
       ApolloServerPluginCacheControlDisabled(),
       // The console is served by consoleRouter below (offline GraphiQL), not by Apollo's landing page.
       ApolloServerPluginLandingPageDisabled(),
-      admissionPlugin(config.queryLimits, config.inputLimits),
-      oneAccountMutationPlugin(),
+      admissionPlugin(config.queryLimits, config.inputLimits, [oneAccountMutationRule]),
       ...(production ? [] : [sqlStatementsPlugin()]),
     ],
   });

@@ -18,7 +18,10 @@ const ROLE_FACTS: Record<Exclude<Role, 'anonymous'>, string> = {
   teacher:
     `NOT EXISTS (SELECT 1 FROM bookings b JOIN teachers t ON t.id = b.teacher_id WHERE t.user_id = $1 AND b.student_id > ${LAST_STUDENT_OF_DEMO_TEACHER}) AND ` +
     // Past pupils: booked with the teacher (cancelled since), so the time rule is what leaves them out.
-    `EXISTS (SELECT 1 FROM bookings b JOIN teachers t ON t.id = b.teacher_id WHERE t.user_id = $1 AND b.student_id BETWEEN ${FIRST_PAST_STUDENT_OF_DEMO_TEACHER} AND ${LAST_STUDENT_OF_DEMO_TEACHER})`,
+    `EXISTS (SELECT 1 FROM bookings b JOIN teachers t ON t.id = b.teacher_id WHERE t.user_id = $1 AND b.student_id BETWEEN ${FIRST_PAST_STUDENT_OF_DEMO_TEACHER} AND ${LAST_STUDENT_OF_DEMO_TEACHER}) AND ` +
+    // ...and given lessons more than three months ago (not cancelled), so the time limit is what leaves them out.
+    `EXISTS (SELECT 1 FROM bookings b JOIN teachers t ON t.id = b.teacher_id WHERE t.user_id = $1 AND b.status = 'completed' AND b.start_time < now() - interval '3 months' AND b.student_id BETWEEN ${FIRST_PAST_STUDENT_OF_DEMO_TEACHER} AND ${LAST_STUDENT_OF_DEMO_TEACHER}) AND ` +
+    `EXISTS (SELECT 1 FROM individual_sessions i JOIN teachers t ON t.id = i.teacher_id WHERE t.user_id = $1 AND i.status = 'completed' AND i.scheduled_at < now() - interval '3 months' AND i.student_id BETWEEN ${FIRST_PAST_STUDENT_OF_DEMO_TEACHER} AND ${LAST_STUDENT_OF_DEMO_TEACHER})`,
   pendingTeacher: `(SELECT status = 'pending' AND role = 'teacher' FROM users WHERE id = $1)`,
   admin: `(SELECT is_super_admin ${ADMIN_FLAGS})`,
   adminWithoutReports: `(SELECT NOT is_super_admin AND can_manage_users AND NOT can_view_reports ${ADMIN_FLAGS})`,

@@ -30,6 +30,9 @@ const CASES: Array<[Role, string, string, number]> = [
   ['teacher', 'availabilities → teacher → user, groups; bookings', SLOTS, SLOTS_STATEMENTS],
   ['parent', 'bookings → student → user, assessments; teacher; sessionReport', BOOKINGS, BOOKINGS_STATEMENTS],
   ['parent', 'availabilities → teacher → user, groups; bookings', SLOTS, SLOTS_STATEMENTS],
+  // The new states (issue 11): links all pending, a teacher awaiting approval.
+  ['parentWithPendingLinks', 'availabilities → teacher → user, groups; bookings', SLOTS, SLOTS_STATEMENTS],
+  ['pendingTeacher', 'availabilities → teacher → user, groups; bookings', SLOTS, SLOTS_STATEMENTS],
 ];
 
 type Response = Record<string, { nodes: unknown[] }>;

@@ -9,7 +9,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { InputLimits, QueryLimits } from '../../config/config';
-import { measureOperation } from './executed-operation';
+import { measureOperation, type ExecutedRootField } from './executed-operation';
 import { checkRawVariables } from './input-limits';
 
 // Admission: after parsing and validation, before graphql-js coerces the variables and before any
@@ -21,6 +21,13 @@ import { checkRawVariables } from './input-limits';
 // Cost per request, measured by test/bench/admission-cost.ts (docs/benchmarks.md, "The admission
 // step's cost"): 17–102 µs for the bench's screens, about 4 % of their server CPU, most of it
 // coercing arguments as execution does again.
+
+/**
+ * A rule on the root fields an operation will execute (as collected by the admission walk, so no
+ * module walks the document again); throws a GraphQLError to refuse the operation before any
+ * resolver runs.
+ */
+export type RootFieldRule = (operationType: OperationDefinitionNode['operation'], rootFields: readonly ExecutedRootField[]) => void;
 
 function tooComplex(limit: string, maximum: number, actual: number): GraphQLError {
   const measured = Math.min(actual, Number.MAX_SAFE_INTEGER);
@@ -41,6 +48,7 @@ export function admitOperation(
   variables: Record<string, unknown> | undefined,
   limits: QueryLimits,
   inputLimits: InputLimits,
+  rootFieldRules: readonly RootFieldRule[] = [],
 ): void {
   checkRawVariables(variables, inputLimits);
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
@@ -54,14 +62,15 @@ export function admitOperation(
   if (measures.rootFields > limits.maxRootFields) throw tooComplex('root field count', limits.maxRootFields, measures.rootFields);
   if (measures.aliases > limits.maxAliases) throw tooComplex('alias count', limits.maxAliases, measures.aliases);
   if (measures.cost > limits.maxCost) throw tooComplex('cost', limits.maxCost, measures.cost);
+  for (const rule of rootFieldRules) rule(operation.operation, measures.executedRootFields);
 }
 
-export function admissionPlugin(limits: QueryLimits, inputLimits: InputLimits): ApolloServerPlugin {
+export function admissionPlugin(limits: QueryLimits, inputLimits: InputLimits, rootFieldRules: readonly RootFieldRule[] = []): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          if (operation) admitOperation(schema, document, operation, request.variables, limits, inputLimits);
+          if (operation) admitOperation(schema, document, operation, request.variables, limits, inputLimits, rootFieldRules);
         },
       };
     },

@@ -33,11 +33,19 @@ import { checkArgumentValue, inputRefused } from './input-limits';
 // per set of merged field nodes keeps the walk linear in the document. One walk yields every
 // measure and the coerced argument values the input limits need.
 
+/** One root field as it will execute: its response key (alias or name) and the field's name. */
+export interface ExecutedRootField {
+  responseKey: string;
+  fieldName: string;
+}
+
 export interface QueryMeasures {
   depth: number;
   aliases: number;
   rootFields: number;
   cost: number;
+  /** The root fields that will execute, in order, fragments expanded and @skip / @include applied. */
+  executedRootFields: ExecutedRootField[];
 }
 
 interface SubtreeMeasures {
@@ -185,12 +193,13 @@ export function measureOperation(
   inputLimits: InputLimits,
 ): QueryMeasures {
   const root = schema.getRootType(operation.operation);
-  if (!root) return { depth: 0, aliases: 0, rootFields: 0, cost: 0 };
+  if (!root) return { depth: 0, aliases: 0, rootFields: 0, cost: 0, executedRootFields: [] };
   const walk = new OperationWalk(schema, fragments, variables, inputLimits);
   const rootFields = collectFields(schema, fragments, variables, root, operation.selectionSet);
   const measures = walk.fields(root, rootFields, '');
   // Introspection (__schema, __type) runs no SQL but builds large answers: it counts like any root
   // field for the root-field, alias, depth and cost limits (an aliased __schema ×270 is 49 MB).
   const rootFieldCount = [...rootFields.values()].filter((nodes) => nodes[0].name.value !== '__typename').length;
-  return { depth: measures.depth, aliases: measures.aliases, rootFields: rootFieldCount, cost: measures.cost };
+  const executedRootFields = [...rootFields].map(([responseKey, nodes]) => ({ responseKey, fieldName: nodes[0].name.value }));
+  return { depth: measures.depth, aliases: measures.aliases, rootFields: rootFieldCount, cost: measures.cost, executedRootFields };
 }

@@ -23,6 +23,7 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   excl_availabilities_teacher_time: 'This slot overlaps another availability of the teacher',
   excl_lessons_teacher_time: 'The teacher already has a lesson (booking, individual or group session) at this time',
   excl_lessons_room_capacity: 'The room is full at this time: its capacity is reached (see freeLocations)',
+  excl_locations_capacity_below_peak: 'The room has more seats taken at some future time than this capacity: cancel or move those lessons first',
   excl_group_sessions_group_time: 'The group already has a session at this time',
   uq_enrollments_active_group_student: 'The student is already enrolled in this group',
   uq_session_reports_booking_id: 'This booking already has a session report',

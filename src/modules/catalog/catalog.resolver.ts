@@ -29,7 +29,10 @@ export class CatalogResolver {
     return catalog.createLocation(context, input);
   }
 
-  @Mutation(() => Location, { description: 'Changes or closes a room (admin with can_manage_content).' })
+  @Mutation(() => Location, {
+    description:
+      'Changes or closes a room (admin with can_manage_content). A capacity below the seats already taken at some instant from now on is CONFLICT, naming the seats and the instant.',
+  })
   updateLocation(@Arg('input', () => UpdateLocationInput) input: UpdateLocationInput, @Ctx() context: RequestContext) {
     return catalog.updateLocation(context, input);
   }

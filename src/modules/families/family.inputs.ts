@@ -14,8 +14,12 @@ export class RequestParentLinkInput {
   relationType!: RelationType;
 }
 
-@InputType({ description: 'Confirm a pending parent–child link.' })
-export class ConfirmParentLinkInput {
+@InputType({ description: 'A pending parent–child link to confirm, decline or withdraw.' })
+export class ParentLinkInput {
   @Field(() => ID, { description: 'The pending ParentChildRelation.' })
   relationId!: string;
 }
+
+/** Kept under its published name: the input type of confirmParentLink. */
+@InputType({ description: 'Confirm a pending parent–child link.' })
+export class ConfirmParentLinkInput extends ParentLinkInput {}

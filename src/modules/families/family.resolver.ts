@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
-import { ConfirmParentLinkInput, RequestParentLinkInput } from './family.inputs';
+import { ConfirmParentLinkInput, ParentLinkInput, RequestParentLinkInput } from './family.inputs';
 import * as families from './family.service';
 import { ParentChildRelation } from './parent-child-relation.entity';
 
@@ -20,5 +20,21 @@ export class FamilyResolver {
   })
   confirmParentLink(@Arg('input', () => ConfirmParentLinkInput) input: ConfirmParentLinkInput, @Ctx() context: RequestContext) {
     return families.confirmParentLink(context, input);
+  }
+
+  @Mutation(() => ParentChildRelation, {
+    description:
+      'Declines a pending parent–child link (the child of the link, or an admin with can_manage_users): the request is deleted and the link is answered as it was. NOT_FOUND for a link you cannot see, FORBIDDEN for anyone else (the parent withdraws with withdrawParentLink), CONFLICT if it is confirmed.',
+  })
+  declineParentLink(@Arg('input', () => ParentLinkInput) input: ParentLinkInput, @Ctx() context: RequestContext) {
+    return families.declineParentLink(context, input);
+  }
+
+  @Mutation(() => ParentChildRelation, {
+    description:
+      'Withdraws a pending parent–child link (the parent who requested it): the request is deleted and the link is answered as it was. NOT_FOUND for a link you cannot see, FORBIDDEN for anyone else, CONFLICT if it is confirmed.',
+  })
+  withdrawParentLink(@Arg('input', () => ParentLinkInput) input: ParentLinkInput, @Ctx() context: RequestContext) {
+    return families.withdrawParentLink(context, input);
   }
 }

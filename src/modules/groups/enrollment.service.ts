@@ -36,7 +36,8 @@ interface EnrollmentParties {
 const label = (level: GradeLevel | null): string => (level ?? 'no level').toUpperCase();
 
 /**
- * The student, the formula and the group fit together: a group formula (not INDIVIDUAL) of the
+ * The student, the formula and the group fit together: a formula of type GROUP (INDIVIDUAL,
+ * ONLINE_PACK and INTENSIVE are for one-to-one lessons, booked slots and holiday courses) of the
  * group's level, a student of that level, and a formula that allows a way the group meets (in
  * its room, or online when the group supports it). Each refusal names the input field at fault.
  */
@@ -53,8 +54,8 @@ async function checkEnrollment(manager: EntityManager, studentId: number, formul
   if (parties.studentLevel === null) throw new NotFoundError('Student', studentId);
   if (parties.formulaType === null) throw new NotFoundError('Formula', formulaId);
   if (parties.groupLevel === null) throw new NotFoundError('Group', groupId);
-  if (parties.formulaType === FormulaType.INDIVIDUAL) {
-    throw new BadUserInputError('An INDIVIDUAL formula is for one-to-one lessons: a group needs a group formula', ['input.formulaId']);
+  if (parties.formulaType !== FormulaType.GROUP) {
+    throw new BadUserInputError(`A formula of type ${parties.formulaType.toUpperCase()} is not for groups: enrolling in a group needs a GROUP formula`, ['input.formulaId']);
   }
   if (parties.formulaLevel !== parties.groupLevel) {
     throw new BadUserInputError(`The formula is for ${label(parties.formulaLevel)} and the group for ${label(parties.groupLevel)}: they must be of the same level`, ['input.formulaId']);

@@ -27,7 +27,8 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   parentWithGrades: 'a parent whose every child link has can_view_grades and can_receive_reports',
   parentWithoutGrades: 'a parent whose child links have can_book_sessions only',
   parentWithPendingLinks: 'a parent whose every child link is pending (confirmed_at null)',
-  teacher: 'teacher@example.com, who teaches students 1–45 now; 46–50 only in the past (cancelled lessons, ended enrollments)',
+  teacher:
+    'teacher@example.com, who teaches students 1–45 now; 46–50 only in the past (cancelled lessons, ended enrollments; 48–50 also a lesson given more than three months ago)',
   pendingTeacher: 'a self-registered teacher awaiting approval (PENDING), with one free slot',
   admin: 'admin@example.com, super admin',
   adminWithoutReports: 'an admin with can_manage_users but not can_view_reports',
@@ -155,6 +156,21 @@ export async function prepareViewers(app: TestApp): Promise<Viewers> {
     `UPDATE enrollments SET is_active = false, end_date = current_date
       WHERE (teacher_id = $1 OR group_id IN (SELECT id FROM groups WHERE teacher_id = $1)) AND student_id BETWEEN $2 AND $3`,
     past,
+  );
+
+  // Past by time as well: lessons given (completed, not cancelled) four and five months ago, beyond
+  // the rule's three months, at night in Tunis when no seeded lesson takes place.
+  await app.dataSource.query(
+    `INSERT INTO bookings (student_id, teacher_id, start_time, end_time, duration_minutes, format, subject, status, created_by)
+     SELECT s, $1, date_trunc('day', now() - interval '4 months') + (s - $2) * interval '1 hour', date_trunc('day', now() - interval '4 months') + (s - $2 + 1) * interval '1 hour',
+            60, 'online', 'Mathématiques', 'completed', 'admin'
+       FROM generate_series($2::int, $3::int) s`,
+    [teacherId, LAST_STUDENT_OF_DEMO_TEACHER - 1, LAST_STUDENT_OF_DEMO_TEACHER],
+  );
+  await app.dataSource.query(
+    `INSERT INTO individual_sessions (student_id, teacher_id, subject, scheduled_at, duration_minutes, format, status)
+     VALUES ($2, $1, 'Mathématiques', date_trunc('day', now() - interval '5 months') + interval '1 hour', 60, 'online', 'completed')`,
+    [teacherId, LAST_STUDENT_OF_DEMO_TEACHER - 2],
   );
 
   // A self-registered teacher awaiting approval, with a free slot left from before (not listed).

@@ -22,7 +22,8 @@ import type { TestApp } from '../../support/test-app';
 // argument of every field reachable from Query or Mutation, and each field of every input type
 // (once, where it is first met), at any depth (lists entered at index 0). For each place, a valid
 // request that carries a chosen value there and placeholders everywhere else, written with
-// variables or as literals. Tests use it to try a kind of bad value everywhere at once.
+// variables or as literals. Tests use it to try a kind of bad value everywhere at once (the one
+// walker of input-dates, input-nul and input-json-numbers: filter the positions by `scalar`).
 
 export interface InputPosition {
   operation: 'query' | 'mutation';
@@ -34,7 +35,11 @@ export interface InputPosition {
   path: Array<string | 0>;
   /** Named type of the value at the end of the path: String, ID, JSON, Date, ... */
   scalar: string;
+  /** Where the schema declares it: `DateFilter.gte` for an input field, `Query.bookings(after)` for an argument. */
+  owner: string;
 }
+
+type Leaf = Pick<InputPosition, 'path' | 'scalar' | 'owner'>;
 
 const PLACEHOLDERS: Record<string, unknown> = {
   String: 'x',
@@ -101,17 +106,17 @@ function requiredArgs(field: GraphQLField<unknown, unknown>): string {
   return `(${required.map((argument) => `${argument.name}: ${literal(argument.type, placeholder(argument.type))}`).join(', ')})`;
 }
 
-function leafPositions(type: GraphQLInputType, path: Array<string | 0>, visited: Set<string>, found: Array<{ path: Array<string | 0>; scalar: string }>): void {
+function leafPositions(type: GraphQLInputType, path: Array<string | 0>, owner: string, visited: Set<string>, found: Leaf[]): void {
   const nullable = getNullableType(type);
-  if (isListType(nullable)) return leafPositions(nullable.ofType, [...path, 0], visited, found);
+  if (isListType(nullable)) return leafPositions(nullable.ofType, [...path, 0], owner, visited, found);
   if (isEnumType(nullable)) return;
   if (!isInputObjectType(nullable)) {
-    found.push({ path, scalar: nullable.name });
+    found.push({ path, scalar: nullable.name, owner });
     return;
   }
   if (visited.has(nullable.name)) return;
   visited.add(nullable.name);
-  for (const field of Object.values(nullable.getFields())) leafPositions(field.type, [...path, field.name], visited, found);
+  for (const field of Object.values(nullable.getFields())) leafPositions(field.type, [...path, field.name], `${nullable.name}.${field.name}`, visited, found);
 }
 
 /** Every argument and input field of the schema, as positions reachable by a request. */
@@ -131,9 +136,9 @@ export function schemaInputPositions(schema: GraphQLSchema): InputPosition[] {
       const { type, selection } = queue.shift()!;
       for (const field of Object.values(type.getFields())) {
         for (const argument of field.args) {
-          const found: Array<{ path: Array<string | 0>; scalar: string }> = [];
-          leafPositions(argument.type, [], visitedInputs, found);
-          for (const { path, scalar } of found) positions.push({ operation, selection, field, argument, path, scalar });
+          const found: Leaf[] = [];
+          leafPositions(argument.type, [], `${type.name}.${field.name}(${argument.name})`, visitedInputs, found);
+          for (const leaf of found) positions.push({ operation, selection, field, argument, ...leaf });
         }
         const target = getNamedType(field.type);
         if (operation === 'query' && isObjectType(target) && !reached.has(target.name)) {

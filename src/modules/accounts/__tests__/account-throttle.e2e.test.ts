@@ -167,6 +167,19 @@ describe('account throttling', () => {
       expect(response.data).toEqual({ login: { user: { email: 'parent@example.com' } } });
       expect(verify).toHaveBeenCalledTimes(1);
     });
+
+    it('counts what executes: a second login under @skip(if: true) does not run, so the first one does', async () => {
+      await app.dataSource.query('DELETE FROM rate_limit_counters');
+      verify.mockClear();
+      const response = await postFrom(
+        app.url,
+        '127.0.0.73',
+        'mutation ($skip: Boolean!) { login(input: { email: "parent@example.com", password: "nexus-demo" }) { user { email } } again: login(input: { email: "parent@example.com", password: "nexus-demo" }) @skip(if: $skip) { user { email } } }',
+        { skip: true },
+      );
+      expect(response.data).toEqual({ login: { user: { email: 'parent@example.com' } } });
+      expect(verify).toHaveBeenCalledTimes(1);
+    });
   });
 
   it('stays up through all of it', async () => {

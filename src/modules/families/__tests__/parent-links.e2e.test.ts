@@ -33,13 +33,17 @@ describe('parent–child links: pending until confirmed', () => {
   async function signInUser(userId: number): Promise<string> {
     return app.signIn((await one<{ email: string }>('SELECT email FROM users WHERE id = $1', [userId])).email);
   }
-  /** A free future online slot of a teacher who teaches a subject, for booking attempts. */
+  /**
+   * A free future online slot of a teacher who teaches a subject, for booking attempts: at night
+   * years ahead, where no seeded slot is (a time relative to now() met the seeded ones at some
+   * hours of the day).
+   */
   let slots = 0;
   async function freeSlot(): Promise<{ id: number; subject: string }> {
     slots += 1;
     return one(
       `INSERT INTO availabilities (teacher_id, start_time, end_time, is_for_in_person, is_booked)
-       SELECT t.id, now() + interval '40 days' + ${slots} * interval '2 hours', now() + interval '40 days 1 hour' + ${slots} * interval '2 hours', false, false FROM teachers t
+       SELECT t.id, timestamptz '2034-03-01 01:00Z' + ${slots} * interval '1 day', timestamptz '2034-03-01 02:00Z' + ${slots} * interval '1 day', false, false FROM teachers t
        WHERE jsonb_array_length(t.subjects) > 0 ORDER BY t.id LIMIT 1
        RETURNING id, (SELECT subjects->>0 FROM teachers WHERE id = teacher_id) AS subject`,
     );

@@ -80,7 +80,9 @@ describe('group rules', () => {
     });
 
     it.each([
-      ['an INDIVIDUAL formula', 'terminale', 'individual', 'terminale', true, true, false, 'input.formulaId', /INDIVIDUAL formula/],
+      ['an INDIVIDUAL formula', 'terminale', 'individual', 'terminale', true, true, false, 'input.formulaId', /type INDIVIDUAL is not for groups/],
+      ['an ONLINE_PACK formula', 'terminale', 'online_pack', 'terminale', true, true, false, 'input.formulaId', /type ONLINE_PACK is not for groups/],
+      ['an INTENSIVE formula', 'terminale', 'intensive', 'terminale', true, true, false, 'input.formulaId', /type INTENSIVE is not for groups/],
       ['a formula of another level', 'terminale', 'group', 'seconde', true, true, false, 'input.formulaId', /formula is for SECONDE and the group for TERMINALE/],
       ['a student of another level', 'seconde', 'group', 'terminale', true, true, false, 'input.groupId', /group is for TERMINALE students and the student is in SECONDE/],
       ['an online-only formula for a group that meets in person only', 'terminale', 'group', 'terminale', true, false, false, 'input.formulaId', /no way to follow it/],
@@ -96,10 +98,22 @@ describe('group rules', () => {
       expect(await count('SELECT current_students AS count FROM groups WHERE id = $1', [groupId])).toBe(0);
     });
 
-    it('accepts an online-only formula for a group that supports online', async () => {
+    it('accepts an online-only group formula for a group that supports online', async () => {
       const groupId = await group('terminale', { online: true });
-      const response = await enroll(groupId, terminaleStudent, await formula('online_pack', 'terminale', true, false));
+      const response = await enroll(groupId, terminaleStudent, await formula('group', 'terminale', true, false));
       expect(response.errors).toBeUndefined();
+      expect(await count('SELECT count(*) FROM enrollments WHERE group_id = $1 AND student_id = $2 AND is_active', [groupId, terminaleStudent])).toBe(1);
+    });
+
+    it('does not compare the group’s subject with the student’s preferred subjects (a preference, not a rule; formulas have no subject)', async () => {
+      const groupId = await group('terminale', { subject: 'Philosophie' });
+      const [student] = (await app.dataSource.query(
+        `SELECT id FROM students WHERE grade_level = 'terminale' AND id <> $1 AND NOT coalesce(preferred_subjects, '[]'::jsonb) ? 'Philosophie' ORDER BY id LIMIT 1`,
+        [terminaleStudent],
+      )) as Array<{ id: number }>;
+      const response = await enroll(groupId, student.id, await formula('group', 'terminale'));
+      expect(response.errors).toBeUndefined();
+      expect(await count('SELECT current_students AS count FROM groups WHERE id = $1', [groupId])).toBe(1);
     });
   });
 
