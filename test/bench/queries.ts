@@ -168,6 +168,23 @@ query TeachersWithBookings {
   }
 }`;
 
+/** Aggregates: bookings per month (count, minutes), per teacher and status (nested), formulas' average price per type. */
+const ADMIN_INSIGHTS = `
+query AdminInsights {
+  bookings {
+    aggregates { count distinctCount { studentId } }
+    groupedAggregates(groupBy: [START_TIME_TRUNCATED_TO_MONTH]) { keys count sum { durationMinutes } }
+  }
+  teachers(first: 20) {
+    nodes {
+      id
+      lastName
+      bookings { groupedAggregates(groupBy: [STATUS]) { keys count } }
+    }
+  }
+  formulas { groupedAggregates(groupBy: [TYPE]) { keys count avg { priceDt } } }
+}`;
+
 export function benchQueries(): BenchQuery[] {
   return [
     { id: 'a', title: "teacher's week", viewer: 'teacher', operationName: 'TeacherWeek', query: TEACHER_WEEK, variables: { from: WEEK_START, to: WEEK_END }, nested: true },
@@ -192,6 +209,7 @@ export function benchQueries(): BenchQuery[] {
       nested: false,
     },
     { id: 'e', title: 'teachers(50) × bookings(5)', viewer: 'admin', operationName: 'TeachersWithBookings', query: NESTED_TEACHERS, variables: {}, nested: true },
+    { id: 'ag', title: 'admin insights (aggregates)', viewer: 'admin', operationName: 'AdminInsights', query: ADMIN_INSIGHTS, variables: {}, nested: true },
   ];
 }
 
