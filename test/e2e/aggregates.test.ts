@@ -99,6 +99,28 @@ describe('aggregates', () => {
     expect(result.bookings.groupedAggregates.every((group: Data) => group.count > 5)).toBe(true);
   });
 
+  it('compares Date and DateTime aggregates in having', async () => {
+    const months = await sql(`SELECT DISTINCT date_trunc('month', start_date)::date::text AS month FROM enrollments ORDER BY 1`);
+    const [bookings] = await sql(`SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY start_time) AS middle FROM bookings`);
+    expect(months.length).toBeGreaterThan(2);
+    const since = months[1].month;
+    const result = await data(
+      `query ($since: Date!, $middle: DateTime!) {
+        enrollments { groupedAggregates(groupBy: [STUDENT_ID], having: { min: { startDate: { gte: $since } } }) { keys min { startDate } } }
+        bookings { groupedAggregates(groupBy: [TEACHER_ID], having: { max: { startTime: { lt: $middle } } }) { keys } }
+      }`,
+      { since, middle: bookings.middle.toISOString() },
+    );
+    const enrollments = await sql(
+      `SELECT student_id::text AS id, min(start_date)::text AS first FROM enrollments GROUP BY student_id HAVING min(start_date) >= $1 ORDER BY student_id`,
+      [since],
+    );
+    const teachers = await sql(`SELECT teacher_id::text AS id FROM bookings GROUP BY teacher_id HAVING max(start_time) < $1 ORDER BY teacher_id`, [bookings.middle]);
+    expect(enrollments.length).toBeGreaterThan(0);
+    expect(result.enrollments.groupedAggregates).toEqual(enrollments.map((row) => ({ keys: [row.id], min: { startDate: row.first } })));
+    expect(result.bookings.groupedAggregates).toEqual(teachers.map((row) => ({ keys: [row.id] })));
+  });
+
   it('groups by a Date truncated to the month and a Boolean, with having on a Decimal sum and or', async () => {
     const result = await data(`{
       enrollments { groupedAggregates(groupBy: [START_DATE_TRUNCATED_TO_MONTH]) { keys count distinctCount { studentId } } }

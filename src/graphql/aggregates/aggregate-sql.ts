@@ -84,8 +84,9 @@ class AggregateBuilder {
         for (const [name, operators] of Object.entries(value as Record<string, unknown>)) {
           if (operators === undefined) continue;
           if (operators === null) throw nullEntry(`${entry}.${name}`);
-          const expression = this.aggregate(key as AggregateFunction, this.field(name, `${entry}.${name}`));
-          conditions.push(...this.comparisons(expression, operators as Record<string, unknown>, `${entry}.${name}`));
+          const field = this.field(name, `${entry}.${name}`);
+          const expression = this.aggregate(key as AggregateFunction, field);
+          conditions.push(...this.comparisons(expression, operators as Record<string, unknown>, `${entry}.${name}`, field.kind === 'date' && key !== 'distinctCount'));
         }
       }
     }
@@ -93,12 +94,14 @@ class AggregateBuilder {
     return conditions.length === 1 ? conditions[0] : `(${conditions.join(' AND ')})`;
   }
 
-  private comparisons(expression: string, operators: Record<string, unknown>, path: string): string[] {
+  /** `isDate`: the operands are calendar dates (the Date scalar gives a Date at midnight UTC), sent as YYYY-MM-DD. */
+  private comparisons(expression: string, operators: Record<string, unknown>, path: string, isDate = false): string[] {
     const conditions: string[] = [];
     for (const [operator, operand] of Object.entries(operators)) {
       if (operand === undefined) continue;
       if (operand === null) throw new BadUserInputError(`${path}.${operator} is null: a having value cannot be null`, [`${path}.${operator}`]);
-      conditions.push(`${expression} ${HAVING_OPERATORS[operator as HavingOperator]} ${this.params.add(operand)}`);
+      const value = isDate && operand instanceof Date ? operand.toISOString().slice(0, 10) : operand;
+      conditions.push(`${expression} ${HAVING_OPERATORS[operator as HavingOperator]} ${this.params.add(value)}`);
     }
     if (conditions.length === 0) throw new BadUserInputError(`${path} is empty: give at least one operator`, [path]);
     return conditions;
