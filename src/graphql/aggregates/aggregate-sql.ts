@@ -155,21 +155,18 @@ export function aggregateStatement(model: ModelDefinition, query: AggregateQuery
       select.push(`${builder.aggregate(fn, builder.field(name, `${fn}.${name}`))} AS ${quoteIdentifier(resultColumn(fn, name))}`);
     }
   }
+  // Groups in key order, nulls last (groupBy: [] at the root is one group, nothing to order).
+  const order = query.groupBy && groups.length > 0 ? groups.map((expression) => `${expression} ASC NULLS LAST`).join(', ') : null;
+  // Nested: window functions run after GROUP BY / HAVING, so number the groups of each parent.
+  if (order && parentKey) select.unshift(`row_number() OVER (PARTITION BY ${parentKey} ORDER BY ${order}) AS group_number`);
   const present = where.filter((condition): condition is string => condition !== null);
   let text = `SELECT ${select.join(', ')} FROM ${from}${present.length > 0 ? ` WHERE ${present.join(' AND ')}` : ''}`;
   if (groups.length > 0) text += ` GROUP BY ${groups.join(', ')}`;
   if (query.having) text += ` HAVING ${builder.having(query.having, 'having')}`;
-  if (query.groupBy) {
-    const order = groups.map((expression) => `${expression} ASC NULLS LAST`).join(', ');
-    if (groups.length === 0) {
-      // groupBy: [] at the root: one group of every row.
-    } else if (parentKey) {
-      // Window functions run after GROUP BY / HAVING: number the groups of each parent, keep MAX_GROUPS + 1.
-      const numbered = text.replace(/^SELECT /, `SELECT row_number() OVER (PARTITION BY ${parentKey} ORDER BY ${order}) AS group_number, `);
-      text = `SELECT * FROM (${numbered}) AS numbered WHERE group_number <= ${params.add(MAX_GROUPS + 1)} ORDER BY group_number`;
-    } else {
-      text += ` ORDER BY ${order} LIMIT ${params.add(MAX_GROUPS + 1)}`;
-    }
+  if (order && parentKey) {
+    text = `SELECT * FROM (${text}) AS numbered WHERE group_number <= ${params.add(MAX_GROUPS + 1)} ORDER BY group_number`;
+  } else if (order) {
+    text += ` ORDER BY ${order} LIMIT ${params.add(MAX_GROUPS + 1)}`;
   }
   return { text, values: params.values };
 }
