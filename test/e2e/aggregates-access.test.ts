@@ -87,6 +87,25 @@ describe('aggregates and access', () => {
       expect(response.errors?.[0].message).toMatch(/more than 1000 groups/);
     });
 
+    it('refuses more than 1,000 groups for one parent of a nested list, whatever the others', async () => {
+      const [teacher] = await sql(`SELECT min(teacher_id) AS id, count(*)::int AS count FROM bookings WHERE teacher_id = (SELECT min(id) FROM teachers)`);
+      const extra = 1001 - teacher.count;
+      await sql(
+        `INSERT INTO bookings (student_id, teacher_id, start_time, end_time, format, subject, duration_minutes, status)
+         SELECT (SELECT min(id) FROM students), $1, start, start + interval '1 hour', 'online', 'Mathématiques', 60, 'completed'
+           FROM generate_series(timestamptz '2035-01-01T08:00:00Z', timestamptz '2035-01-01T08:00:00Z' + ($2::int - 1) * interval '2 hours', interval '2 hours') AS start`,
+        [teacher.id, extra],
+      );
+      const query = `{ teachers(first: 3, orderBy: [{ field: ID }]) { nodes { id bookings { groupedAggregates(groupBy: [ID]) { count } } } } }`;
+      const refused = await app.graphql(query);
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'groups', maximum: 1000 });
+      expect(refused.errors?.[0].path).toEqual(['teachers', 'nodes', 0, 'bookings', 'groupedAggregates']);
+      await sql(`DELETE FROM bookings WHERE teacher_id = $1 AND start_time >= '2035-01-01'`, [teacher.id]);
+      const [exactly] = await sql(`SELECT count(*)::int AS count FROM bookings WHERE teacher_id = $1`, [teacher.id]);
+      const accepted = await data(query);
+      expect(accepted.teachers.nodes[0].bookings.groupedAggregates).toHaveLength(exactly.count);
+    });
+
     it('refuses a null having value or entry naming its path', async () => {
       const operand = await app.graphql(`query ($n: Int) { bookings { groupedAggregates(groupBy: [STATUS], having: { count: { gt: $n } }) { count } } }`, { n: null });
       expect(operand.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['having.count.gt'] });
