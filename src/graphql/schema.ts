@@ -13,9 +13,10 @@ import { LessonResolver } from '../modules/scheduling/lesson.resolver';
 import { MODELS } from './models';
 import { normalizeArgumentsToNfc } from './normalize-text';
 import { buildReadResolvers } from './read/read-resolvers';
+import { buildAggregateResolvers } from './aggregates/aggregate-resolvers';
 import { DateTimeScalar } from './scalars';
 
-const READ_RESOLVERS = buildReadResolvers(MODELS);
+const READ_RESOLVERS = [...buildReadResolvers(MODELS), ...buildAggregateResolvers(MODELS)];
 
 let schema: Promise<GraphQLSchema> | null = null;
 

@@ -149,6 +149,31 @@ SELECT json_build_object('teachers', ${nodes(`(
     FROM (SELECT * FROM bookings b WHERE b.teacher_id = t.id ORDER BY b.id LIMIT 5) b)`)}) ORDER BY t.id)
   FROM (SELECT * FROM teachers t WHERE ${ADMIN_ONLY} ORDER BY t.id LIMIT 50) t)`)})::text AS data`;
 
+/** groupedAggregates by hand: a JSON array of groups, [] when there is none. */
+function groups(aggregate: string): string {
+  return `coalesce(${aggregate}, '[]'::json)`;
+}
+
+const ADMIN_INSIGHTS = `
+WITH ${VIEWER}, admin AS (SELECT 1 FROM viewer WHERE role = 'admin')
+SELECT json_build_object(
+  'bookings', json_build_object(
+    'aggregates', (SELECT json_build_object('count', count(*), 'distinctCount', json_build_object('studentId', count(DISTINCT b.student_id)))
+                     FROM bookings b WHERE EXISTS (SELECT 1 FROM admin)),
+    'groupedAggregates', ${groups(`(
+      SELECT json_agg(json_build_object('keys', json_build_array(${iso('m.month')}), 'count', m.count, 'sum', json_build_object('durationMinutes', m.minutes)) ORDER BY m.month)
+      FROM (SELECT date_trunc('month', b.start_time, 'UTC') AS month, count(*) AS count, sum(b.duration_minutes) AS minutes
+              FROM bookings b WHERE EXISTS (SELECT 1 FROM admin) GROUP BY 1) m)`)}),
+  'teachers', ${nodes(`(
+    SELECT json_agg(json_build_object('id', t.id::text, 'lastName', t.last_name, 'bookings', json_build_object('groupedAggregates', ${groups(`(
+      SELECT json_agg(json_build_object('keys', json_build_array(upper(s.status)), 'count', s.count) ORDER BY s.status NULLS LAST)
+      FROM (SELECT b.status, count(*) AS count FROM bookings b WHERE b.teacher_id = t.id GROUP BY b.status) s)`)})) ORDER BY t.id)
+    FROM (SELECT * FROM teachers t WHERE EXISTS (SELECT 1 FROM admin) ORDER BY t.id LIMIT 20) t)`)},
+  'formulas', json_build_object('groupedAggregates', ${groups(`(
+    SELECT json_agg(json_build_object('keys', json_build_array(upper(f.type)), 'count', f.count, 'avg', json_build_object('priceDt', f.average)) ORDER BY f.type NULLS LAST)
+    FROM (SELECT type, count(*) AS count, round(avg(price_dt), 3)::text AS average FROM formulas GROUP BY type) f)`)})
+)::text AS data`;
+
 async function single(sql: Sql, text: string, values: unknown[]): Promise<string> {
   const [row] = await sql<{ data: string }>(text, values);
   return row.data;
@@ -172,6 +197,7 @@ const HANDLERS: Record<string, Handler> = {
   TeachersSlotsBookings: (sql, token) => single(sql, TEACHERS_SLOTS_BOOKINGS, [token]),
   StudentsRelationships: (sql, token) => single(sql, STUDENTS_RELATIONSHIPS, [token]),
   BookingsFlat: (sql, token) => single(sql, BOOKINGS_FLAT, [token]),
+  AdminInsights: (sql, token) => single(sql, ADMIN_INSIGHTS, [token]),
   AdminBookings: async (sql, token, variables) => {
     const filter = variables.filter as { status: { eq: string }; startTime: { gte: string } };
     const first = variables.first as number;

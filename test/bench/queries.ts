@@ -237,6 +237,21 @@ query BookingsFlat {
       teacher { id firstName lastName }
     }
   }
+/** Aggregates: bookings per month (count, minutes), per teacher and status (nested), formulas' average price per type. */
+const ADMIN_INSIGHTS = `
+query AdminInsights {
+  bookings {
+    aggregates { count distinctCount { studentId } }
+    groupedAggregates(groupBy: [START_TIME_TRUNCATED_TO_MONTH]) { keys count sum { durationMinutes } }
+  }
+  teachers(first: 20) {
+    nodes {
+      id
+      lastName
+      bookings { groupedAggregates(groupBy: [STATUS]) { keys count } }
+    }
+  }
+  formulas { groupedAggregates(groupBy: [TYPE]) { keys count avg { priceDt } } }
 }`;
 
 export function benchQueries(): BenchQuery[] {
@@ -274,6 +289,7 @@ export function benchQueries(): BenchQuery[] {
     },
     { id: 'g', title: 'students(50) × 4 relationships', viewer: 'admin', operationName: 'StudentsRelationships', query: STUDENTS_RELATIONSHIPS, variables: {}, nested: true },
     { id: 'h', title: 'bookings(100), flat', viewer: 'admin', operationName: 'BookingsFlat', query: BOOKINGS_FLAT, variables: {}, nested: false },
+    { id: 'ag', title: 'admin insights (aggregates)', viewer: 'admin', operationName: 'AdminInsights', query: ADMIN_INSIGHTS, variables: {}, nested: true },
   ];
 }
 

@@ -56,6 +56,24 @@ describe('GraphQL Code Generator on schema.graphql', () => {
     expect(typeCheck(generated, client)).toEqual([]);
   });
 
+  it('types aggregates: counts as numbers, Decimal averages as strings, group keys as nullable strings', () => {
+    expect(generated.operations).toContain('export type BookingsByMonthQuery');
+    const client = `
+      import type { BookingsByMonthQuery } from './operations';
+      export function rows(data: BookingsByMonthQuery): Array<[Array<string | null>, number, number | null | undefined]> {
+        return data.bookings.groupedAggregates.map((group) => [group.keys, group.count, group.sum.durationMinutes]);
+      }
+      export const averagePrice = (data: BookingsByMonthQuery): string | null | undefined => data.formulas.aggregates.avg.priceDt;
+      export const total = (data: BookingsByMonthQuery): number => data.bookings.aggregates.count;
+    `;
+    expect(typeCheck(generated, client)).toEqual([]);
+    const wrong = `
+      import type { BookingsByMonthQuery } from './operations';
+      export const averagePrice = (data: BookingsByMonthQuery): number => data.formulas.aggregates.avg.priceDt;
+    `;
+    expect(typeCheck(generated, wrong).length).toBeGreaterThan(0);
+  });
+
   it('the type-check is real: a client misusing the types is rejected', () => {
     const wrong = `
       import type { FormulasQuery } from './operations';

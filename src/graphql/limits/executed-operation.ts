@@ -15,6 +15,7 @@ import {
 } from 'graphql';
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields';
 import type { InputLimits } from '../../config/config';
+import { aggregateFieldCost } from '../aggregates/aggregate-cost';
 import { connectionRole } from '../connections/connection-types';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../connections/page-request';
 import { checkArgumentValue, inputRefused } from './input-limits';
@@ -52,6 +53,8 @@ interface SubtreeMeasures {
   depth: number;
   cost: number;
   aliases: number;
+  /** Part of `cost` computed once per list, not per row (a connection's aggregates): its page size does not multiply it. */
+  perList?: number;
 }
 
 const LEAF: SubtreeMeasures = { depth: 1, cost: 0, aliases: 0 };
@@ -96,7 +99,7 @@ class OperationWalk {
 
   /** Fields of one selection, as collected for one runtime type: depth is the deepest, cost and aliases add up. */
   fields(parent: GraphQLObjectType, fields: Map<string, readonly FieldNode[]>, path: string): SubtreeMeasures {
-    const total: SubtreeMeasures = { depth: 0, cost: 0, aliases: 0 };
+    const total: SubtreeMeasures = { depth: 0, cost: 0, aliases: 0, perList: 0 };
     for (const [responseKey, nodes] of fields) {
       // __typename runs no SQL but its aliases count (200 aliased __typename are still 200 keys).
       if (nodes[0].name.value === '__typename') {
@@ -109,6 +112,7 @@ class OperationWalk {
       if (!nodes[0].name.value.startsWith('__')) total.depth = Math.max(total.depth, field.depth);
       total.cost += field.cost;
       total.aliases += field.aliases;
+      total.perList! += field.perList ?? 0;
     }
     return total;
   }
@@ -144,18 +148,22 @@ class OperationWalk {
     const runtimeTypes = isObjectType(type) ? [type] : isAbstractType(type) ? this.schema.getPossibleTypes(type) : [];
     if (runtimeTypes.length === 0) return { ...LEAF, aliases: alias };
     // An interface or union costs what its most costly runtime type costs.
-    const child: SubtreeMeasures = { depth: 0, cost: 0, aliases: 0 };
+    const child: SubtreeMeasures = { depth: 0, cost: 0, aliases: 0, perList: 0 };
     for (const runtimeType of runtimeTypes) {
       const measures = this.fields(runtimeType, collectSubfields(this.schema, this.fragments, this.variables, runtimeType, nodes), path);
       child.depth = Math.max(child.depth, measures.depth);
       child.cost = Math.max(child.cost, measures.cost);
       child.aliases = Math.max(child.aliases, measures.aliases);
+      child.perList = Math.max(child.perList!, measures.perList ?? 0);
     }
     let cost: number;
-    if (connectionRole(type.name) === 'connection') cost = 1 + pageSize(args, path) * (1 + child.cost);
+    const aggregate = aggregateFieldCost(parent.name, type.name);
+    if (aggregate !== null) cost = aggregate;
+    else if (connectionRole(type.name) === 'connection') cost = 1 + pageSize(args, path) * (1 + child.cost - child.perList!) + child.perList!;
     else if (connectionRole(parent.name) !== 'other') cost = child.cost; // edges, nodes, node, pageInfo: the rows are counted by the page
     else cost = 1 + child.cost;
-    return { depth: child.depth + 1, cost, aliases: child.aliases + alias };
+    const perList = aggregate !== null && connectionRole(parent.name) === 'connection' ? cost : 0;
+    return { depth: child.depth + 1, cost, aliases: child.aliases + alias, perList };
   }
 
   /** The argument values the resolver will get, each checked against the input limits. */

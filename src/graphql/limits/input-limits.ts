@@ -7,6 +7,7 @@ import {
   type GraphQLInputType,
 } from 'graphql';
 import type { InputLimits } from '../../config/config';
+import { isHavingFilterType } from '../aggregates/aggregate-types';
 import { isModelFilterType } from '../filters/filter-argument';
 
 // The size of argument values as graphql-js will hand them to resolvers (literals and variables
@@ -97,7 +98,7 @@ class InputWalk {
     }
     if (!isInputObjectType(nullable) || !isPlainObject(value)) return; // enums: names the schema defines
     this.nested(path, depth);
-    const isFilter = isModelFilterType(nullable.name);
+    const isFilter = isModelFilterType(nullable.name) || isHavingFilterType(nullable.name);
     const count = filter ?? (isFilter ? { conditions: 0 } : null);
     const fields = nullable.getFields();
     for (const [name, item] of Object.entries(value)) {

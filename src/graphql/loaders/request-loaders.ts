@@ -57,7 +57,8 @@ export class RequestLoaders {
     private readonly options: RequestLoaderOptions = {},
   ) {}
 
-  private loader<V>(cacheKey: string, target: ModelDefinition, batch: (keys: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
+  /** The request's loader for `cacheKey`, made on first use; cleared with the loaders of `target` (aggregates use it too). */
+  loader<V>(cacheKey: string, target: ModelDefinition, batch: (keys: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
     let entry = this.loaders.get(cacheKey);
     if (!entry) {
       entry = { target, loader: new DataLoader<number, V>((keys) => {

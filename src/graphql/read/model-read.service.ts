@@ -7,6 +7,7 @@ import { parseId } from '../filters/id-argument';
 import { quoteIdentifier } from '../filters/sql-parameters';
 import type { Row } from '../loaders/request-loaders';
 import type { ModelDefinition, Relationship } from '../model-registry';
+import { withAggregateSource } from '../aggregates/aggregate-source';
 
 // The read side of every model: one by id, a root list, and relationship fields, all through the
 // request's loaders and scope.
@@ -30,7 +31,7 @@ export async function listRows(context: RequestContext, model: ModelDefinition, 
   const statement = rootPageStatement(model, page, scope);
   const rows = await context.sql.query(statement.text, statement.values);
   let count: Promise<number> | null = null;
-  return buildConnection(rows, page, () => {
+  const connection = buildConnection(rows, page, () => {
     count ??= (async () => {
       const total = rootCountStatement(model, page.filter, scope);
       const [row] = await context.sql.query<{ count: number }>(total.text, total.values);
@@ -38,6 +39,7 @@ export async function listRows(context: RequestContext, model: ModelDefinition, 
     })();
     return count;
   });
+  return withAggregateSource(connection, { model, filter: page.filter });
 }
 
 export function findRelated(context: RequestContext, relationship: Relationship, parent: Row): Promise<Row | null> {
@@ -48,5 +50,9 @@ export function findRelated(context: RequestContext, relationship: Relationship,
 
 export function listRelated(context: RequestContext, relationship: Relationship, parent: Row, args: ConnectionArguments): Promise<Connection> {
   const page = resolvePageRequest(relationship.target, args);
-  return context.loaders.toMany(relationship, page).load(parent[relationship.parentKey] as number);
+  const parentKey = parent[relationship.parentKey] as number;
+  return context.loaders
+    .toMany(relationship, page)
+    .load(parentKey)
+    .then((connection) => withAggregateSource(connection, { model: relationship.target, filter: page.filter, relationship, parentKey }));
 }

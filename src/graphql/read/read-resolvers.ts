@@ -10,9 +10,10 @@ import { findById, findRelated, listRelated, listRows } from './model-read.servi
 // One mechanism for the read API of all models: for each model a resolver class with its two root
 // fields and one field resolver per relationship, made by applying type-graphql's decorators.
 
-type Method = (...args: never[]) => unknown;
+export type Method = (...args: never[]) => unknown;
 
-function defineMethod(prototype: object, name: string, method: Method): PropertyDescriptor {
+/** Defines `name` on a prototype so that type-graphql's method decorators can be applied to it. */
+export function defineMethod(prototype: object, name: string, method: Method): PropertyDescriptor {
   Object.defineProperty(prototype, name, { value: method, writable: true, configurable: true });
   return Object.getOwnPropertyDescriptor(prototype, name) as PropertyDescriptor;
 }

@@ -1,0 +1,64 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { connectionTypesOf } from '../connections/connection-types';
+import type { RequestContext } from '../context';
+import type { FilterInput } from '../filters/filter-sql';
+import type { ModelDefinition } from '../model-registry';
+import { defineMethod, type Method } from '../read/read-resolvers';
+import { aggregatesOf, groupedAggregatesOf } from './aggregate.service';
+import { aggregateSourceOf, selectionOf } from './aggregate-source';
+import { MAX_GROUPS, type HavingInput } from './aggregate-sql';
+import { aggregateTypesOf, groupKeyOf } from './aggregate-types';
+
+// For every model's XConnection (root lists and relationship fields alike): `aggregates` and
+// `groupedAggregates(groupBy, having)`, made by applying type-graphql's decorators as read-resolvers.ts does.
+
+function filterOf(connection: object): FilterInput | null {
+  return aggregateSourceOf(connection).filter;
+}
+
+function buildResolver(model: ModelDefinition): Function {
+  const types = aggregateTypesOf(model);
+  const name = `${model.typeName}AggregateResolver`;
+  const resolver = { [name]: class {} }[name];
+  const prototype = resolver.prototype;
+
+  FieldResolver(() => types.aggregates, {
+    description: 'Aggregates over every row of the list matching its filter that you may read (not only this page); masked fields count as null.',
+  })(
+    prototype,
+    'aggregates',
+    defineMethod(prototype, 'aggregates', ((connection: object, context: RequestContext, info: GraphQLResolveInfo) =>
+      aggregatesOf(context, aggregateSourceOf(connection), { filter: filterOf(connection), groupBy: null, having: null, selection: selectionOf(info) })) as Method),
+  );
+  Root()(prototype, 'aggregates', 0);
+  Ctx()(prototype, 'aggregates', 1);
+  Info()(prototype, 'aggregates', 2);
+
+  FieldResolver(() => [types.group], {
+    description: `Aggregates per group of the rows matching the list's filter that you may read, ordered by the keys (nulls last). At most ${MAX_GROUPS} groups: more is QUERY_TOO_COMPLEX.`,
+  })(
+    prototype,
+    'groupedAggregates',
+    defineMethod(prototype, 'groupedAggregates', ((connection: object, groupBy: string[], having: HavingInput | null, context: RequestContext, info: GraphQLResolveInfo) =>
+      groupedAggregatesOf(context, aggregateSourceOf(connection), {
+        filter: filterOf(connection),
+        groupBy: groupBy.map((value) => groupKeyOf(model, value)),
+        having: having ?? null,
+        selection: selectionOf(info),
+      })) as Method),
+  );
+  Root()(prototype, 'groupedAggregates', 0);
+  Arg('groupBy', () => [types.groupBy], { description: 'The keys of the groups, most significant first ([] makes one group of every row).' })(prototype, 'groupedAggregates', 1);
+  Arg('having', () => types.having, { nullable: true, description: 'Only groups whose aggregates match these conditions (SQL HAVING).' })(prototype, 'groupedAggregates', 2);
+  Ctx()(prototype, 'groupedAggregates', 3);
+  Info()(prototype, 'groupedAggregates', 4);
+
+  Resolver(() => connectionTypesOf(model).connection)(resolver);
+  return resolver;
+}
+
+/** The aggregate field resolvers of every model's connection type. */
+export function buildAggregateResolvers(models: readonly ModelDefinition[]): Function[] {
+  return models.map(buildResolver);
+}
