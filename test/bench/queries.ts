@@ -237,6 +237,8 @@ query BookingsFlat {
       teacher { id firstName lastName }
     }
   }
+}`;
+
 /** Aggregates: bookings per month (count, minutes), per teacher and status (nested), formulas' average price per type. */
 const ADMIN_INSIGHTS = `
 query AdminInsights {
