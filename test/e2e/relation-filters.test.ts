@@ -194,6 +194,32 @@ describe('relation filters', () => {
     });
   });
 
+  it('a mutation of a model a relation filter reads clears the loaders that filtered through it', async () => {
+    const [pair] = (await app.dataSource.query(
+      `SELECT formula_id, group_id, description FROM enrollments e JOIN formulas f ON f.id = e.formula_id WHERE group_id IS NOT NULL
+        GROUP BY formula_id, group_id, description ORDER BY count(*) DESC LIMIT 1`,
+    )) as Array<{ formula_id: number; group_id: number; description: string | null }>;
+    const name = 'Groupe renommé par le test des filtres de relation';
+    const selection = `enrollments(first: 5, filter: { group: { name: { eq: $name } } }) { totalCount nodes { id } }`;
+    const mutation = `mutation ($formula: ID!, $group: ID!, $name: String!, $description: String) {
+      before: updateFormula(input: { id: $formula, description: $description }) { ${selection} }
+      updateGroup(input: { id: $group, name: $name }) { id }
+      after: updateFormula(input: { id: $formula, description: $description }) { ${selection} }
+    }`;
+    type Enrollments = { enrollments: { totalCount: number; nodes: Array<{ id: string }> } };
+    const data = dataOf(await app.graphql<{ before: Enrollments; after: Enrollments }>(mutation, {
+      formula: String(pair.formula_id),
+      group: String(pair.group_id),
+      name,
+      description: pair.description ?? 'Formule',
+    }));
+    const expected = await sqlIds(app, 'SELECT id FROM enrollments WHERE formula_id = $1 AND group_id = $2 ORDER BY id', [pair.formula_id, pair.group_id]);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(data.before.enrollments.totalCount).toBe(0);
+    expect(data.after.enrollments.totalCount).toBe(expected.length);
+    expect(data.after.enrollments.nodes.map((node) => node.id)).toEqual(expected.slice(0, 5));
+  });
+
   describe('refusals', () => {
     function expectBadInput(response: GraphQLResponse, fields: string[]): void {
       expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields });

@@ -102,3 +102,23 @@ export function relationFilterFields(model: ModelDefinition, filterOf: (model: M
   }
   return fields;
 }
+
+/**
+ * The models a filter on `model` reads through its relation entries (nested ones, and those inside
+ * and / or / not, included): a loader of rows filtered this way is stale once any of them changes.
+ */
+export function modelsReadByFilter(model: ModelDefinition, filter: unknown, into = new Set<ModelDefinition>()): Set<ModelDefinition> {
+  if (filter === null || typeof filter !== 'object') return into;
+  for (const [key, value] of Object.entries(filter as Record<string, unknown>)) {
+    if (key === 'and' || key === 'or') for (const item of Array.isArray(value) ? value : []) modelsReadByFilter(model, item, into);
+    else if (key === 'not') modelsReadByFilter(model, value, into);
+    const entry = relationEntryOf(model, key);
+    if (!entry) continue;
+    const target = entry.relationship.target;
+    into.add(target);
+    if (entry.kind === 'exists') continue;
+    if (entry.relationship.cardinality === 'one') modelsReadByFilter(target, value, into);
+    else if (value !== null && typeof value === 'object') for (const quantified of Object.values(value)) modelsReadByFilter(target, quantified, into);
+  }
+  return into;
+}
