@@ -7,17 +7,19 @@ import { quoteIdentifier } from './sql-parameters';
 // the related table's row policy for the viewer (row-policies.ts): a related row the viewer may
 // not read takes part in no filter, so a filter never tells anything about it.
 //
-//   to-one  student: F     EXISTS (SELECT 1 FROM students r1 WHERE r1.id = c.student_id AND policy(r1) AND F(r1))
-//   to-many some: F        EXISTS (... r1.teacher_id = c.id AND policy(r1) AND F(r1))
-//           none: F        NOT EXISTS (... AND F(r1))
-//           every: F       NOT EXISTS (... AND (F(r1)) IS NOT TRUE)
+//   to-one  student: F     EXISTS (SELECT 1 FROM students rf1 WHERE rf1.id = c.student_id AND policy(rf1) AND F(rf1))
+//   to-many some: F        EXISTS (... rf1.teacher_id = c.id AND policy(rf1) AND F(rf1))
+//           none: F        NOT EXISTS (... AND F(rf1))
+//           every: F       NOT EXISTS (... AND (F(rf1)) IS NOT TRUE)
 //   studentExists / bookingsExist: true → EXISTS (...), false → NOT EXISTS (...)
 //
 // `every` is over the rows the viewer may read (a hidden row neither satisfies nor breaks it), is
 // true when there is none (as PostGraphile's and Prisma's), and a row for which F is unknown (NULL:
 // `score: { gt: 10 }` on a NULL score) breaks it, as `not` treats unknown as "does not hold". The
-// link is the foreign key (`r1.fk = c.id`, `r1.id = c.fk`), so each subquery reads through the
-// foreign-key or primary-key index; derived relationships use their own rule (`r1.id IN (...)`).
+// link is the foreign key (`rf1.fk = c.id`, `rf1.id = c.fk`), so each subquery reads through the
+// foreign-key or primary-key index; derived relationships use their own rule (`rf1.id IN (...)`).
+// Own code, as the rest of filter-sql.ts: the condition must carry our per-viewer row policies
+// into each subquery, which no query builder's relation filter (TypeORM has none) knows about.
 
 type Quantifier = 'some' | 'every' | 'none';
 const QUANTIFIERS: Quantifier[] = ['some', 'every', 'none'];
@@ -43,7 +45,7 @@ function existsRelated(relationship: Relationship, outer: string, inner: string,
 export function compileRelationEntry(entry: RelationEntry, value: unknown, alias: string, compilation: FilterCompilation, path: string): string {
   const { relationship } = entry;
   const nested: FilterCompilation = { ...compilation, depth: compilation.depth + 1 };
-  const inner = `r${nested.depth}`;
+  const inner = `rf${nested.depth}`;
   if (entry.kind === 'exists') {
     const exists = existsRelated(relationship, alias, inner, nested, null);
     return value === true ? exists : `NOT ${exists}`;
