@@ -38,14 +38,21 @@ describe('GraphQL Code Generator on schema.graphql', () => {
     expect(generated.operations).toContain('export type TeacherWeekQuery');
     expect(generated.operations).toContain('export type BookingListQuery');
     expect(generated.operations).toContain('export type FormulasQuery');
+    expect(generated.operations).toContain('export type RelationFiltersQuery');
+    expect(generated.schemaTypes).toContain('export type TeacherToManyBookingFilter = {');
     expect(generated.schemaTypes).toMatch(/export type BookingFormat =[^;]*\| 'IN_PERSON'[^;]*\| 'ONLINE';/);
     expect(generated.schemaTypes).toContain('export type Booking = {');
   });
 
   it('type-checks, and a client using it type-checks', () => {
     const client = `
-      import type { BookingListQuery, FormulasQuery, TeacherWeekQueryVariables } from './operations';
+      import type { BookingListQuery, FormulasQuery, RelationFiltersQueryVariables, TeacherWeekQueryVariables } from './operations';
       export const variables: TeacherWeekQueryVariables = { teacherId: '1', from: '2026-09-01T00:00:00Z', to: '2026-09-08T00:00:00Z' };
+      export const relationVariables: RelationFiltersQueryVariables = {
+        name: 'Gharbi',
+        nulls: 'FIRST',
+        teachers: { bookings: { some: { student: { fullName: { contains: 'Gharbi' } } }, every: { status: { ne: 'CANCELLED' } } }, groupsExist: true },
+      };
       export function prices(data: FormulasQuery): string[] {
         return data.formulas.nodes.map((formula) => formula.priceDt);
       }

@@ -136,7 +136,7 @@ export function aggregateStatement(model: ModelDefinition, query: AggregateQuery
     parentKey = `${ALIAS}.${quoteIdentifier(parent.relationship.targetColumn)}`;
     where.push(`${parentKey} = ANY(${params.add(parent.keys)}::int[])`);
   }
-  where.push(scope.condition(model, ALIAS, params), compileFilter(model, query.filter, ALIAS, params));
+  where.push(scope.condition(model, ALIAS, params), compileFilter(model, query.filter, ALIAS, params, scope));
 
   const select: string[] = [];
   const groups: string[] = [];

@@ -72,7 +72,7 @@ async function rowsFor(context: RequestContext, source: AggregateSource, query: 
       else byParent.set(key, [row]);
     }
     return keys.map((key) => byParent.get(key) ?? []);
-  });
+  }, query.filter ?? null);
   return loader.load(source.parentKey);
 }
 

@@ -14,6 +14,16 @@ export enum OrderDirectionValue {
 }
 registerEnumType(OrderDirectionValue, { name: 'OrderDirection', description: 'Direction of a sort.' });
 
+export enum NullsOrderValue {
+  FIRST = 'FIRST',
+  LAST = 'LAST',
+}
+registerEnumType(NullsOrderValue, {
+  name: 'NullsOrder',
+  description: 'Where rows whose sort field is null go (PostgreSQL NULLS FIRST / NULLS LAST).',
+  valuesConfig: { FIRST: { description: 'Before every value.' }, LAST: { description: 'After every value.' } },
+});
+
 export const PageInfoType = defineObjectType('PageInfo', 'Where a page stands in its list (Relay cursor connections).', [
   { name: 'hasNextPage', type: () => Boolean, nullable: false, description: 'More rows follow the last one of this page.' },
   { name: 'hasPreviousPage', type: () => Boolean, nullable: false, description: 'Rows precede the first one of this page.' },
@@ -33,6 +43,11 @@ function defineOrderBy(model: ModelDefinition): Function {
   return defineInputType(`${model.typeName}OrderBy`, `One sort key of a ${model.typeName} list; ties are broken by id.`, [
     { name: 'field', type: () => values, nullable: false, description: 'Field to sort by.' },
     { name: 'direction', type: () => OrderDirectionValue, nullable: false, defaultValue: OrderDirectionValue.ASC, description: 'Sort direction.' },
+    {
+      name: 'nulls',
+      type: () => NullsOrderValue,
+      description: 'Where rows whose field is null sort; by default last when ascending and first when descending (PostgreSQL). No effect on a field that is never null.',
+    },
   ]);
 }
 

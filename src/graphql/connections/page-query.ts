@@ -40,7 +40,7 @@ function whereClause(conditions: Array<string | null>): string {
 function pageConditions(model: ModelDefinition, page: PageRequest, params: SqlParameters, scope: RowScope): Array<string | null> {
   return [
     scope.condition(model, ALIAS, params),
-    compileFilter(model, page.filter, ALIAS, params),
+    compileFilter(model, page.filter, ALIAS, params, scope),
     page.after ? keysetCondition(ALIAS, page.keys, page.after, 'after', params) : null,
     page.before ? keysetCondition(ALIAS, page.keys, page.before, 'before', params) : null,
   ];
@@ -80,7 +80,7 @@ export function childPagesStatement(relationship: Relationship, parentKeys: read
 
 export function rootCountStatement(model: ModelDefinition, filter: FilterInput | null, scope: RowScope): Statement {
   const params = new SqlParameters();
-  const where = whereClause([scope.condition(model, ALIAS, params), compileFilter(model, filter, ALIAS, params)]);
+  const where = whereClause([scope.condition(model, ALIAS, params), compileFilter(model, filter, ALIAS, params, scope)]);
   return { text: `SELECT count(*) AS count FROM ${table(model)} ${where}`, values: params.values };
 }
 
@@ -90,7 +90,7 @@ export function childCountsStatement(relationship: Relationship, parentKeys: rea
   if (relationship.through) {
     // A derived relationship: each parent's target ids come from its rule, joined per parent key.
     const keys = params.add(parentKeys);
-    const where = whereClause([scope.condition(model, ALIAS, params), compileFilter(model, filter, ALIAS, params)]);
+    const where = whereClause([scope.condition(model, ALIAS, params), compileFilter(model, filter, ALIAS, params, scope)]);
     return {
       text:
         `SELECT p.key AS ${quoteIdentifier(PARENT_KEY)}, count(*) AS count FROM unnest(${keys}::int[]) AS p(key) ` +
@@ -102,7 +102,7 @@ export function childCountsStatement(relationship: Relationship, parentKeys: rea
   const where = whereClause([
     `${column} = ANY(${params.add(parentKeys)}::int[])`,
     scope.condition(model, ALIAS, params),
-    compileFilter(model, filter, ALIAS, params),
+    compileFilter(model, filter, ALIAS, params, scope),
   ]);
   return {
     text: `SELECT ${column} AS ${quoteIdentifier(PARENT_KEY)}, count(*) AS count FROM ${table(model)} ${where} GROUP BY ${column}`,

@@ -1,5 +1,6 @@
 import type { ModelDefinition } from '../model-registry';
 import { defineModelFilter } from './filter-types';
+import { relationFilterFields } from './relation-filter-types';
 
 const filters = new Map<ModelDefinition, Function>();
 const filterTypeNames = new Set<string>();
@@ -13,7 +14,7 @@ export function isModelFilterType(typeName: string): boolean {
 export function defineFilterArgument(model: ModelDefinition): Function {
   let filter = filters.get(model);
   if (!filter) {
-    filter = defineModelFilter(model);
+    filter = defineModelFilter(model, relationFilterFields(model, defineFilterArgument));
     filters.set(model, filter);
     filterTypeNames.add(`${model.typeName}Filter`);
   }

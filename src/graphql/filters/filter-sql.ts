@@ -1,7 +1,10 @@
+import type { RowScope } from '../connections/page-query';
 import { BadUserInputError } from '../errors/domain-error';
 import type { ModelDefinition, ScalarField } from '../model-registry';
 import type { Operator } from './filter-types';
 import { parseId } from './id-argument';
+import { compileRelationEntry } from './relation-filter-sql';
+import { relationEntryOf } from './relation-filter-types';
 import { quoteIdentifier, type SqlParameters } from './sql-parameters';
 
 // XFilter → a parameterised SQL condition. Identifiers come only from the model registry;
@@ -16,6 +19,14 @@ import { quoteIdentifier, type SqlParameters } from './sql-parameters';
 // complement of its filter (`IS NOT TRUE`), so a filter and its `not` always partition the rows.
 
 export type FilterInput = Record<string, unknown>;
+
+/** What compiling one filter carries along: its parameters, the viewer's row scope (for relation entries) and the relation nesting. */
+export interface FilterCompilation {
+  params: SqlParameters;
+  scope: RowScope;
+  /** Relation filters around this one (0 at the top): names the aliases of nested EXISTS subqueries. */
+  depth: number;
+}
 
 const COMPARATORS: Partial<Record<Operator, string>> = { eq: '=', lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
@@ -62,11 +73,11 @@ function nullOperand(path: string, field: ScalarField): BadUserInputError {
   );
 }
 
-function nullEntry(path: string): BadUserInputError {
+export function nullEntry(path: string): BadUserInputError {
   return new BadUserInputError(`${path} is null: leave the entry out instead (use isNull to match null fields)`, [path]);
 }
 
-function emptyObject(path: string, what: string): BadUserInputError {
+export function emptyObject(path: string, what: string): BadUserInputError {
   return new BadUserInputError(`${path} is empty: ${what} (an omitted variable leaves it empty)`, [path]);
 }
 
@@ -75,15 +86,18 @@ function joinConditions(conditions: string[], glue: 'AND' | 'OR'): string | null
   return conditions.length === 1 ? conditions[0] : `(${conditions.join(` ${glue} `)})`;
 }
 
-/** A filter nested in and / or / not: present and not empty, so it always yields a condition. */
-function compileNested(model: ModelDefinition, filter: unknown, alias: string, params: SqlParameters, path: string): string {
+/** A filter nested in and / or / not or a relation entry: present and not empty, so it always yields a condition. */
+export function compileNested(model: ModelDefinition, filter: unknown, alias: string, compilation: FilterCompilation, path: string): string {
   if (filter === null || filter === undefined) throw nullEntry(path);
-  const condition = compileFilter(model, filter as FilterInput, alias, params, path);
+  const condition = compileConditions(model, filter as FilterInput, alias, compilation, path);
   if (condition === null) throw emptyObject(path, 'a nested filter needs at least one condition');
   return condition;
 }
 
-function compileField(model: ModelDefinition, key: string, value: Record<string, unknown>, alias: string, params: SqlParameters, path: string): string[] {
+function compileField(model: ModelDefinition, key: string, value: Record<string, unknown>, alias: string, compilation: FilterCompilation, path: string): string[] {
+  const relation = relationEntryOf(model, key);
+  if (relation) return [compileRelationEntry(relation, value, alias, compilation, path)];
+  const { params } = compilation;
   const field = model.fieldsByName.get(key);
   if (!field || field.masked) throw new BadUserInputError(`${path} is not a filterable field of ${model.typeName}`, [path]);
   const column = `${alias}.${quoteIdentifier(field.column)}`;
@@ -101,14 +115,20 @@ function compileField(model: ModelDefinition, key: string, value: Record<string,
 /**
  * Returns the condition for `filter` on rows aliased `alias`, or null when it restricts nothing
  * (the filter is absent, null or `{}`). Throws BadUserInputError for nulls and empty objects inside.
+ * `scope` is the viewer's: relation entries read only the related rows it permits.
  */
 export function compileFilter(
   model: ModelDefinition,
   filter: FilterInput | null | undefined,
   alias: string,
   params: SqlParameters,
+  scope: RowScope,
   argument = 'filter',
 ): string | null {
+  return compileConditions(model, filter, alias, { params, scope, depth: 0 }, argument);
+}
+
+function compileConditions(model: ModelDefinition, filter: FilterInput | null | undefined, alias: string, compilation: FilterCompilation, argument: string): string | null {
   if (!filter) return null;
   const conditions: string[] = [];
   for (const [key, value] of Object.entries(filter)) {
@@ -116,13 +136,13 @@ export function compileFilter(
     const path = `${argument}.${key}`;
     if (value === null) throw nullEntry(path);
     if (key === 'and' || key === 'or') {
-      const parts = (value as unknown[]).map((item, index) => compileNested(model, item, alias, params, `${path}[${index}]`));
+      const parts = (value as unknown[]).map((item, index) => compileNested(model, item, alias, compilation, `${path}[${index}]`));
       conditions.push(joinConditions(parts, key === 'and' ? 'AND' : 'OR') ?? (key === 'and' ? 'TRUE' : 'FALSE'));
     } else if (key === 'not') {
       // The complement: rows where the filter is false or unknown (NULL), never neither.
-      conditions.push(`(${compileNested(model, value, alias, params, path)}) IS NOT TRUE`);
+      conditions.push(`(${compileNested(model, value, alias, compilation, path)}) IS NOT TRUE`);
     } else {
-      conditions.push(...compileField(model, key, value as Record<string, unknown>, alias, params, path));
+      conditions.push(...compileField(model, key, value as Record<string, unknown>, alias, compilation, path));
     }
   }
   return joinConditions(conditions, 'AND');

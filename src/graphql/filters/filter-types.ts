@@ -74,13 +74,15 @@ function filterTypeFor(field: ScalarField): Function {
   return filter;
 }
 
-export function defineModelFilter(model: ModelDefinition): Function {
+/** `relationFields`: the relation entries (relation-filter-types.ts), after the scalar fields. */
+export function defineModelFilter(model: ModelDefinition, relationFields: FieldSpec[] = []): Function {
   const name = `${model.typeName}Filter`;
   const fields: FieldSpec[] = [
     ...model.fields.filter((field) => !field.masked).map((field) => {
       const operators = filterTypeFor(field); // defined now: type-graphql reads its metadata once, at build time
       return { name: field.name, type: () => operators, description: `Conditions on ${field.name}.` };
     }),
+    ...relationFields,
     { name: 'and', type: () => [self], description: 'Every one of these filters matches ([] matches every row).' },
     { name: 'or', type: () => [self], description: 'At least one of these filters matches ([] matches no row).' },
     { name: 'not', type: () => self, description: 'The complement: rows this filter does not match, rows with null fields included.' },

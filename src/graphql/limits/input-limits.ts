@@ -1,5 +1,6 @@
 import {
   GraphQLError,
+  getNamedType,
   getNullableType,
   isInputObjectType,
   isListType,
@@ -9,10 +10,12 @@ import {
 import type { InputLimits } from '../../config/config';
 import { isHavingFilterType } from '../aggregates/aggregate-types';
 import { isModelFilterType } from '../filters/filter-argument';
+import { relationEntryKind } from '../filters/relation-filter-types';
 
 // The size of argument values as graphql-js will hand them to resolvers (literals and variables
 // coerced alike): string length, list length, nesting depth, NUL characters, and per filter the
-// number of conditions and the nesting of and / or / not. Refused with BAD_USER_INPUT naming the
+// number of conditions and the nesting of and / or / not and of relation filters (each relation
+// entry is one condition, an EXISTS subquery, and one level of nesting). Refused with BAD_USER_INPUT naming the
 // argument path (`filter.or[3].name.contains`, `input.email`) and the limit.
 //
 // Own code, not a library: GraphQL Armor and graphql-query-complexity measure the document, not
@@ -105,12 +108,17 @@ class InputWalk {
       const field = fields[name];
       if (!field || item === null || item === undefined) continue;
       let innerFilterDepth = filterDepth;
-      if (isFilter && COMBINATORS.has(name)) {
+      const relation = isFilter ? relationEntryKind(nullable.name, name) : undefined;
+      if (isFilter && (COMBINATORS.has(name) || relation === 'filter')) {
         innerFilterDepth += 1;
         if (innerFilterDepth > this.limits.maxFilterDepth) {
-          throw tooLarge(`${path}.${name}`, 'filter depth', this.limits.maxFilterDepth, innerFilterDepth, 'nests and / or / not to a depth of');
+          throw tooLarge(`${path}.${name}`, 'filter depth', this.limits.maxFilterDepth, innerFilterDepth, 'nests and / or / not and relation filters to a depth of');
         }
-        count!.conditions += Array.isArray(item) ? item.length : 1;
+        // A to-many entry's some / every / none are counted below, as operators.
+        const toMany = relation === 'filter' && !isModelFilterType(getNamedType(field.type).name);
+        if (!toMany) count!.conditions += Array.isArray(item) ? item.length : 1;
+      } else if (relation === 'exists') {
+        count!.conditions += 1;
       } else if (count && !isFilter) {
         count.conditions += 1; // one operator of a field (eq, in, contains...)
       }

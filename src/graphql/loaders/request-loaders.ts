@@ -13,6 +13,7 @@ import {
 import { orderSignature } from '../connections/order';
 import type { PageRequest } from '../connections/page-request';
 import type { FilterInput } from '../filters/filter-sql';
+import { modelsReadByFilter } from '../filters/relation-filter-types';
 import type { ModelDefinition, Relationship } from '../model-registry';
 import { stableKey } from './stable-key';
 
@@ -49,7 +50,8 @@ export interface RequestLoaderOptions {
 }
 
 export class RequestLoaders {
-  private readonly loaders = new Map<string, { target: ModelDefinition; loader: DataLoader<number, unknown> }>();
+  /** `reads`: every model the loader's statements read (its target, and the models its relation filters read). */
+  private readonly loaders = new Map<string, { reads: ReadonlySet<ModelDefinition>; loader: DataLoader<number, unknown> }>();
 
   constructor(
     private readonly sql: SqlClient,
@@ -57,11 +59,16 @@ export class RequestLoaders {
     private readonly options: RequestLoaderOptions = {},
   ) {}
 
-  /** The request's loader for `cacheKey`, made on first use; cleared with the loaders of `target` (aggregates use it too). */
-  loader<V>(cacheKey: string, target: ModelDefinition, batch: (keys: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
+  /** The request's loader for `cacheKey`, made on first use; cleared with the loaders of the models it reads (`target` and those its filter reaches through relations). Aggregates use it too. */
+  loader<V>(
+    cacheKey: string,
+    target: ModelDefinition,
+    batch: (keys: readonly number[]) => Promise<V[]>,
+    filter: FilterInput | null = null,
+  ): DataLoader<number, V> {
     let entry = this.loaders.get(cacheKey);
     if (!entry) {
-      entry = { target, loader: new DataLoader<number, V>((keys) => {
+      entry = { reads: modelsReadByFilter(target, filter, new Set([target])), loader: new DataLoader<number, V>((keys) => {
         recordDataLoaderBatch(keys.length);
         return batch(keys);
       }, { maxBatchSize: MAX_BATCH_SIZE, batch: this.options.batching !== false }) as DataLoader<number, unknown> };
@@ -94,7 +101,7 @@ export class RequestLoaders {
       return keys.map((key) =>
         buildConnection(groups.get(key) ?? [], page, () => this.count(relationship, page.filter).load(key)),
       );
-    });
+    }, page.filter);
   }
 
   /** Number of children per parent key matching the filter: one GROUP BY for all parents. */
@@ -104,7 +111,7 @@ export class RequestLoaders {
       const rows = await this.run(childCountsStatement(relationship, keys, filter, await this.scope()));
       const counts = new Map(rows.map((row) => [row[PARENT_KEY] as number, row.count as number]));
       return keys.map((key) => counts.get(key) ?? 0);
-    });
+    }, filter);
   }
 
   /** After a change of accounts or sessions: forget everything this request read. */
@@ -113,10 +120,10 @@ export class RequestLoaders {
     this.loaders.clear();
   }
 
-  /** After a mutation: forget everything read from the changed model. */
+  /** After a mutation: forget everything read from the changed model (through a relation filter too). */
   clear(model: ModelDefinition): void {
     for (const [cacheKey, entry] of this.loaders) {
-      if (entry.target === model) {
+      if (entry.reads.has(model)) {
         entry.loader.clearAll();
         this.loaders.delete(cacheKey);
       }
