@@ -66,6 +66,45 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
   }
 }
 
+const fallbacks = (metrics: string, reason: string) => Number(new RegExp(`db_replica_fallbacks_total\\{reason="${reason}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+const metricsText = async () => (await fetch(url.replace('/graphql', '/metrics'))).text();
+
+/**
+ * Makes every read of `locations` on the replica wait: an ACCESS EXCLUSIVE lock taken on the
+ * primary is replayed on the standby, whose replay is then paused before the lock's release.
+ * The primary is free again when this resolves; `release` resumes the replay.
+ */
+async function blockLocationsOnReplica(): Promise<{ release(): Promise<void> }> {
+  const locker = new Client({ connectionString: primary.url });
+  locker.on('error', () => undefined);
+  await locker.connect();
+  try {
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE locations IN ACCESS EXCLUSIVE MODE');
+    // The lock's WAL record is not flushed (so not streamed) before a commit or a whole page: force it.
+    await sql(primary.url, 'SELECT pg_switch_wal() -- test');
+    await until(
+      async () => (await sql<{ held: boolean }>(replica.url, `SELECT count(*) > 0 AS held FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND relation = 'locations'::regclass -- test`))[0].held,
+      'the lock replayed on the replica',
+    );
+    await sql(replica.url, 'SELECT pg_wal_replay_pause() -- test');
+    await until(async () => (await sql<{ state: string }>(replica.url, 'SELECT pg_get_wal_replay_pause_state() AS state -- test'))[0].state === 'paused', 'replay paused');
+  } finally {
+    await locker.query('ROLLBACK').catch(() => undefined);
+    await locker.end();
+  }
+  return {
+    async release() {
+      await sql(replica.url, 'SELECT pg_wal_replay_resume() -- test');
+      await replica.caughtUp();
+    },
+  };
+}
+
+/** The replica pool's backends running a statement, seen on the replica. */
+const busyReplicaBackends = () =>
+  sql<{ pid: number }>(replica.url, `SELECT pid FROM pg_stat_activity WHERE application_name = 'nexus-reussite-api replica' AND state = 'active' -- test`);
+
 const LOCATIONS = `query Locations { locations(first: 50, orderBy: [{ field: ID }]) { totalCount edges { node { id name capacity } } } }`;
 
 beforeAll(async () => {
@@ -86,6 +125,7 @@ beforeAll(async () => {
     DATABASE_REPLICA_URLS: replica.url,
     DATABASE_REPLICA_CHECK_INTERVAL_MS: '200',
     DATABASE_ACQUIRE_TIMEOUT_MS: '500',
+    DATABASE_STATEMENT_TIMEOUT_MS: '1500',
   });
   dataSource = createDataSource({ url: primary.url, poolSize: 4, statementTimeouts: servingTimeouts(config.deadlines) });
   await dataSource.initialize();
@@ -172,19 +212,56 @@ it('serves every read from the primary while the replica is down (readyz: degrad
 });
 
 it('falls back to the primary when the replica gives no connection within the acquire timeout, with the primary\'s limits on its pool', async () => {
+  await until(async () => (await readyz()).status === 'ready', 'the replica available');
+  const before = fallbacks(await metricsText(), 'timeout');
   const pool = app.replicas.pools[0];
   const held: PoolClient[] = await Promise.all(Array.from({ length: pool.options.max ?? 0 }, () => pool.connect()));
   try {
     // The replica pool's connections carry the request deadlines' statement_timeout, as the primary's do.
     const [{ statement_timeout: timeout }] = (await held[0].query('SHOW statement_timeout')).rows as Array<{ statement_timeout: string }>;
-    expect(timeout).toBe('5s');
+    expect(timeout).toBe('1500ms');
     const response = await graphql<{ locations: { totalCount: number } }>(LOCATIONS);
     expect(response.errors).toBeUndefined();
     expect(response.data?.locations.totalCount).toBeGreaterThan(0);
-    const metrics = await (await fetch(url.replace('/graphql', '/metrics'))).text();
-    expect(metrics).toMatch(/db_replica_fallbacks_total\{reason="timeout"\} 1/);
+    const metrics = await metricsText();
+    expect({ timeouts: fallbacks(metrics, 'timeout') - before, fallbacks: metrics.split('\n').filter((line) => line.startsWith('db_replica_fallbacks_total')) }).toMatchObject({ timeouts: 1 });
   } finally {
     for (const client of held) client.release();
   }
   await until(async () => (await readyz()).status === 'ready', 'the replica re-admitted');
+});
+
+it('takes the replica out when a statement runs past its statement_timeout there, and serves it from the primary', async () => {
+  const before = fallbacks(await metricsText(), 'timeout');
+  const blocked = await blockLocationsOnReplica();
+  try {
+    const started = Date.now();
+    const response = await graphql<{ locations: { totalCount: number } }>(LOCATIONS);
+    expect(response.errors).toBeUndefined();
+    const [{ count }] = await sql<{ count: number }>(primary.url, 'SELECT count(*)::int AS count FROM locations -- test');
+    expect(response.data?.locations.totalCount).toBe(count);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_500); // it waited on the replica first
+    expect(fallbacks(await metricsText(), 'timeout')).toBe(before + 1);
+  } finally {
+    await blocked.release();
+  }
+  await until(async () => (await readyz()).status === 'ready', 'the replica re-admitted');
+});
+
+it('cancels the statement on the replica when the client goes away, and discards its connection', async () => {
+  const blocked = await blockLocationsOnReplica();
+  try {
+    const abort = new AbortController();
+    const request = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: LOCATIONS }), signal: abort.signal }).catch(
+      (error: Error) => error.name,
+    );
+    await until(async () => (await busyReplicaBackends()).length > 0, 'the statement waiting on the replica');
+    const [{ pid }] = await busyReplicaBackends();
+    abort.abort();
+    expect(await request).toBe('AbortError');
+    // Cancelled and its connection closed well before the 1.5 s statement_timeout: the backend is gone.
+    await until(async () => (await sql(replica.url, 'SELECT 1 FROM pg_stat_activity WHERE pid = $1 -- test', [pid])).length === 0, 'the backend gone', 1_000);
+  } finally {
+    await blocked.release();
+  }
 });
