@@ -1,3 +1,5 @@
+import ipaddr from 'ipaddr.js';
+
 // All configuration is read and validated here, once. Every other module receives an AppConfig.
 // docker-compose.yml and README.md list the same names: a test keeps the three in step.
 
@@ -50,10 +52,19 @@ export interface AppConfig {
   nodeEnv: NodeEnvironment;
   host: string;
   port: number;
-  /** Reverse proxies in front of the API whose X-Forwarded-For gives the client IP (0: the socket's address). */
-  trustProxyHops: number;
+  /**
+   * Express's "trust proxy" setting (https://expressjs.com/en/guide/behind-proxies.html): a number
+   * of reverse proxies (hops; 0: the socket's address is the client's), or the addresses / CIDR
+   * ranges / presets (loopback, linklocal, uniquelocal) of trusted proxies. req.ip is then the
+   * client's address from X-Forwarded-For.
+   */
+  trustProxy: number | string[];
   /** null: run on the embedded PostgreSQL kept in embeddedDatabaseDirectory. */
   databaseUrl: string | null;
+  /** Streaming replicas the read API's statements go to (src/db/replica-set.ts); [] reads on the primary. */
+  databaseReplicaUrls: string[];
+  /** Milliseconds between health checks of the replicas (a failed replica is re-admitted by one). */
+  databaseReplicaCheckMs: number;
   databasePoolSize: number;
   deadlines: Deadlines;
   embeddedDatabasePort: number;
@@ -93,8 +104,11 @@ export const ENVIRONMENT_VARIABLES = {
   NODE_ENV: { default: 'development', description: 'development, production or test' },
   HOST: { default: '0.0.0.0', description: 'interface the HTTP server listens on' },
   PORT: { default: '4000', description: 'HTTP port of /graphql, /healthz and /readyz' },
-  TRUST_PROXY_HOPS: { default: '0', description: 'reverse proxies in front of the API whose X-Forwarded-For gives the client IP' },
+  TRUST_PROXY: { default: '0', description: 'reverse proxies whose X-Forwarded-For gives the client IP: a hop count, or comma-separated addresses / CIDRs / loopback, linklocal, uniquelocal' },
+  TRUST_PROXY_HOPS: { default: '', description: 'deprecated alias of TRUST_PROXY (a hop count); TRUST_PROXY wins when both are set' },
   DATABASE_URL: { default: '', description: 'postgres:// URL; empty: embedded PostgreSQL in EMBEDDED_DATABASE_DIR' },
+  DATABASE_REPLICA_URLS: { default: '', description: 'comma-separated postgres:// URLs of streaming replicas the read API reads from; empty: the primary serves all' },
+  DATABASE_REPLICA_CHECK_INTERVAL_MS: { default: '5000', description: 'milliseconds between replica health checks (a failed replica comes back after one succeeds)' },
   DATABASE_POOL_SIZE: { default: '10', description: 'maximum connections in the pool' },
   REQUEST_TIMEOUT_MS: { default: '10000', description: 'deadline of one request (at most 30000): its statements are cancelled when it passes' },
   DATABASE_STATEMENT_TIMEOUT_MS: { default: '5000', description: 'PostgreSQL statement_timeout of every pool connection (above REQUEST_TIMEOUT_MS, the deadline cancels first)' },
@@ -192,8 +206,41 @@ class Reader {
     return value;
   }
 
-  databaseUrl(name: EnvironmentVariableName): string | null {
+  /**
+   * TRUST_PROXY as Express's "trust proxy" accepts it: a hop count, or a list of addresses, CIDR
+   * ranges and proxy-addr's presets. `true` (trust every hop) is refused: the leftmost
+   * X-Forwarded-For entry is whatever the client wrote, and the throttle would count by it.
+   * TRUST_PROXY_HOPS, its deprecated alias, is read when TRUST_PROXY is not set.
+   */
+  trustProxy(): number | string[] {
+    const value = this.raw('TRUST_PROXY');
+    if (value === undefined) return this.integer('TRUST_PROXY_HOPS', 0, 0, 10);
+    if (/^\d+$/.test(value)) return this.integer('TRUST_PROXY', 0, 0, 10);
+    const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const invalid = entries.filter((entry) => !isTrustedProxyEntry(entry));
+    if (entries.length === 0 || invalid.length > 0) {
+      this.problems.push(
+        `TRUST_PROXY must be a hop count from 0 to 10 or comma-separated IP addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal (got "${invalid.join(', ') || value}")`,
+      );
+      return 0;
+    }
+    return entries;
+  }
+
+  /** A comma-separated list of postgres:// URLs, each checked as DATABASE_URL is. */
+  databaseUrls(name: EnvironmentVariableName): string[] {
     const value = this.raw(name);
+    if (value === undefined) return [];
+    return value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '')
+      .map((entry) => this.databaseUrl(name, entry))
+      .filter((url): url is string => url !== null);
+  }
+
+  databaseUrl(name: EnvironmentVariableName, given?: string): string | null {
+    const value = given ?? this.raw(name);
     if (value === undefined) return null;
     let url: URL;
     try {
@@ -211,6 +258,18 @@ class Reader {
     }
     return value;
   }
+}
+
+const TRUST_PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An entry of a "trust proxy" list as proxy-addr compiles it: a preset, an IP address or a CIDR range. */
+function isTrustedProxyEntry(entry: string): boolean {
+  if (TRUST_PROXY_PRESETS.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length > 0 || !ipaddr.isValid(address)) return false;
+  if (prefix === undefined) return true;
+  const bits = ipaddr.parse(address).kind() === 'ipv4' ? 32 : 128;
+  return /^\d+$/.test(prefix) && Number(prefix) <= bits;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -261,8 +320,10 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
     nodeEnv,
     host: read.raw('HOST') ?? '0.0.0.0',
     port: read.integer('PORT', 4000, 0, 65535),
-    trustProxyHops: read.integer('TRUST_PROXY_HOPS', 0, 0, 10),
+    trustProxy: read.trustProxy(),
     databaseUrl: read.databaseUrl('DATABASE_URL'),
+    databaseReplicaUrls: read.databaseUrls('DATABASE_REPLICA_URLS'),
+    databaseReplicaCheckMs: read.integer('DATABASE_REPLICA_CHECK_INTERVAL_MS', 5_000, 100, 600_000),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
     deadlines: {
       requestMs: read.integer('REQUEST_TIMEOUT_MS', 10_000, 100, 30_000),

@@ -1,4 +1,4 @@
-import { types } from 'pg';
+import { types, type PoolConfig } from 'pg';
 import type { Deadlines } from '../config/config';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
@@ -36,16 +36,21 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsRun: false,
     logging: options.logSql ? 'all' : ['error', 'warn', 'info', 'log', 'migration'],
     logger: new PinoTypeOrmLogger(options.logSql ?? false),
-    extra: {
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 5_000,
-      application_name: 'nexus-reussite-api',
-      ...(options.statementTimeouts && {
-        statement_timeout: options.statementTimeouts.statementMs,
-        idle_in_transaction_session_timeout: options.statementTimeouts.idleInTransactionMs,
-      }),
-    },
+    extra: poolOptions(options),
   });
+}
+
+/** The pg Pool options of a pool (the primary's, and each read replica's: src/db/replica-set.ts). */
+export function poolOptions(options: Omit<DataSourceOptions, 'url' | 'logSql'>): PoolConfig {
+  return {
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    application_name: 'nexus-reussite-api',
+    ...(options.statementTimeouts && {
+      statement_timeout: options.statementTimeouts.statementMs,
+      idle_in_transaction_session_timeout: options.statementTimeouts.idleInTransactionMs,
+    }),
+  };
 }
 
 /** The statement time limits of a serving pool, from the request deadlines (src/config/config.ts). */

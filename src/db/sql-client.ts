@@ -3,22 +3,30 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { TimeoutError } from '../graphql/errors/domain-error';
 import { DatabaseUnreachableError, poolRecentlyUnavailable } from './database-availability';
+import { ReadRouting } from './read-routing';
+import type { ReplicaSet } from './replica-set';
 import { StatementGuard } from './statement-guard';
 
 /**
  * Runs parameterised SQL for one request and counts its statements (the cost the contract bounds).
  * Every statement and transaction goes through the request's StatementGuard: bounded wait for a
  * connection, cancelled when the request's deadline passes or its client disconnects.
+ * `query` and `transaction` run on the primary; `read` (the read API's statements) on a replica
+ * while the request may (src/db/read-routing.ts).
  */
 export class SqlClient {
   private count = 0;
   private readonly pool: Pool;
+  /** Where read-API statements run; pinned to the primary once the request writes. */
+  readonly routing: ReadRouting;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly guard: StatementGuard,
+    replicas: ReplicaSet | null = null,
   ) {
     this.pool = poolOf(dataSource);
+    this.routing = new ReadRouting(this.pool, replicas, guard.signal);
   }
 
   get statements(): number {
@@ -29,22 +37,33 @@ export class SqlClient {
    * The guard's bounded wait for a connection; when it runs out while the pool could not reach
    * PostgreSQL, that is an outage (SERVICE_UNAVAILABLE, retryable), not a busy pool (TIMEOUT).
    */
-  private async acquire<Connection>(connect: () => Promise<Connection>, giveBack: (connection: Connection) => void): Promise<Connection> {
+  private async acquire<Connection>(connect: () => Promise<Connection>, giveBack: (connection: Connection) => void, pool = this.pool): Promise<Connection> {
     try {
       return await this.guard.acquire(connect, giveBack);
     } catch (error) {
-      if (error instanceof TimeoutError && error.details.limit === 'connection wait' && poolRecentlyUnavailable(this.pool, 5_000)) {
+      if (error instanceof TimeoutError && error.details.limit === 'connection wait' && poolRecentlyUnavailable(pool, 5_000)) {
         throw new DatabaseUnreachableError();
       }
       throw error;
     }
   }
 
-  async query<Row = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
+  /** A statement on the primary. */
+  query<Row = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
+    return this.queryOn<Row>(this.pool, text, values);
+  }
+
+  /** A read-API statement (it never writes): on a replica unless the request wrote or is a mutation. */
+  read<Row = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
+    return this.routing.read((pool) => this.queryOn<Row>(pool, text, values));
+  }
+
+  private async queryOn<Row>(pool: Pool, text: string, values: unknown[]): Promise<Row[]> {
     this.count += 1;
     const client = await this.acquire(
-      () => this.pool.connect(),
+      () => pool.connect(),
       (late) => late.release(),
+      pool,
     );
     listenForErrors(client);
     const result = await this.guard.run(client, (discard) => client.release(discard), () => client.query(text, values));
@@ -57,6 +76,7 @@ export class SqlClient {
    * so that PostgreSQL rolls it back.
    */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    this.routing.pinToPrimary();
     const runner = this.dataSource.createQueryRunner() as PostgresQueryRunner;
     const client = (await this.acquire(
       () => runner.connect(),

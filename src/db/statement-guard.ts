@@ -20,7 +20,7 @@ export class StatementGuard {
    */
   constructor(
     private readonly deadlines: Deadlines,
-    private readonly signal?: AbortSignal,
+    readonly signal?: AbortSignal,
   ) {}
 
   private deadlineError(): TimeoutError {

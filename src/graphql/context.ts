@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { SqlClient } from '../db/sql-client';
+import type { ReplicaSet } from '../db/replica-set';
 import { StatementGuard } from '../db/statement-guard';
 import { AccountThrottle } from '../modules/accounts/account-throttle';
 import { ConsoleMailer, LogMailer, SmtpMailer, type Mailer } from '../modules/accounts/mailer';
@@ -23,6 +24,8 @@ export interface AppServices {
   mailer: Mailer;
   /** Sign-in, registration and password-reset limits, counted in PostgreSQL. */
   throttle: AccountThrottle;
+  /** Read replicas (DATABASE_REPLICA_URLS), set by createApp; none: the primary serves every statement. */
+  replicas?: ReplicaSet;
 }
 
 /** The mailer is SMTP when the config has SMTP_URL, the console otherwise. */
@@ -67,7 +70,7 @@ export function createRequestContext(
   request: RequestInfo = {},
   services: AppServices = defaultServices(),
 ): RequestContext {
-  const sql = new SqlClient(dataSource, new StatementGuard(config.deadlines, request.signal));
+  const sql = new SqlClient(dataSource, new StatementGuard(config.deadlines, request.signal), services.replicas ?? null);
   let viewer: Promise<Viewer | null> | null = null;
   let scope: Promise<RowScope> | null = null;
   const context: RequestContext = {

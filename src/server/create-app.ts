@@ -8,6 +8,8 @@ import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { installConnectRetry } from '../db/database-availability';
+import { servingTimeouts } from '../db/data-source';
+import { ReplicaSet } from '../db/replica-set';
 import { poolOf } from '../db/sql-client';
 import { createRequestContext, defaultServices, type AppServices, type RequestContext } from '../graphql/context';
 import { formatError } from '../graphql/errors/format-error';
@@ -20,8 +22,9 @@ import { graphqlRequestBody } from './graphql-request-body';
 import { jsonErrorHandler, notFound, onlyMethods } from './http-errors';
 import { oneAccountMutationRule } from '../modules/accounts/one-account-mutation.rule';
 import { requestEndSignal } from './request-deadline';
-import { metricsText, observePool } from './metrics';
+import { metricsText, observePool, observeReplicas } from './metrics';
 import { operationsPlugin } from './operations.plugin';
+import { readRoutingPlugin } from './read-routing.plugin';
 import { ReadinessProbe } from './readiness';
 import { attachTelemetry } from './request-telemetry';
 import { GracefulShutdown } from './shutdown';
@@ -34,9 +37,11 @@ export interface App {
   httpServer: Server;
   apollo: ApolloServer<RequestContext>;
   readiness: ReadinessProbe;
+  /** The read replicas (DATABASE_REPLICA_URLS; none: an empty set). */
+  replicas: ReplicaSet;
   /**
    * Stops accepting requests on every connection, waits for those in flight (SHUTDOWN_GRACE_SECONDS),
-   * cancels what still runs, then stops Apollo (src/server/shutdown.ts). The caller closes the pool.
+   * cancels what still runs, then stops Apollo (src/server/shutdown.ts). The caller closes the primary pool; it closes the replica pools.
    */
   stop(): Promise<void>;
 }
@@ -62,6 +67,11 @@ export async function createApp(
   const stopObservingPool = observePool(pool);
   const readiness = new ReadinessProbe(pool);
   await readiness.start();
+  // Read replicas: statements of the read API go there (src/db/read-routing.ts); the pools get the primary's limits.
+  const replicas = new ReplicaSet(config.databaseReplicaUrls, { poolSize: pool.options.max, statementTimeouts: servingTimeouts(config.deadlines) }, config.databaseReplicaCheckMs);
+  await replicas.start();
+  const stopObservingReplicas = observeReplicas(() => replicas.status());
+  const appServices: AppServices = { ...services, replicas };
   const shutdown = new GracefulShutdown(httpServer, pool);
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildApiSchema(),
@@ -84,6 +94,7 @@ export async function createApp(
       // The console is served by consoleRouter below (offline GraphiQL), not by Apollo's landing page.
       ApolloServerPluginLandingPageDisabled(),
       admissionPlugin(config.queryLimits, config.inputLimits, [oneAccountMutationRule]),
+      readRoutingPlugin(),
       ...(production ? [] : [sqlStatementsPlugin()]),
     ],
   });
@@ -91,8 +102,8 @@ export async function createApp(
 
   app.disable('x-powered-by');
   // req.ip, the client address that throttling counts by: the socket's, or the X-Forwarded-For
-  // entry set by the last of TRUST_PROXY_HOPS reverse proxies (Express's "trust proxy").
-  app.set('trust proxy', config.trustProxyHops);
+  // entry set by the trusted reverse proxies of TRUST_PROXY (Express's "trust proxy": hops or addresses / CIDRs).
+  app.set('trust proxy', config.trustProxy);
   app.use(accessLog());
   app.use(shutdown.middleware);
   // X-Content-Type-Options: nosniff and the other OWASP Secure Headers defaults. The CSP would block
@@ -103,9 +114,12 @@ export async function createApp(
   });
   app.get('/readyz', (_request, response) => {
     const { ready, reason, checkedAt } = readiness.status;
-    if (shutdown.draining) response.status(503).json({ status: 'unavailable', reason: 'shutting down', checkedAt });
-    else if (ready) response.json({ status: 'ready', checkedAt });
-    else response.status(503).json({ status: 'unavailable', reason, checkedAt });
+    // A replica down is "degraded" (200: the primary serves its reads), never unready.
+    const replicaStatus = replicas.size > 0 ? { replicas: replicas.status() } : {};
+    const degraded = replicas.status().some((replica) => !replica.available);
+    if (shutdown.draining) response.status(503).json({ status: 'unavailable', reason: 'shutting down', checkedAt, ...replicaStatus });
+    else if (ready) response.json({ status: degraded ? 'degraded' : 'ready', checkedAt, ...replicaStatus });
+    else response.status(503).json({ status: 'unavailable', reason, checkedAt, ...replicaStatus });
   });
   if (config.operations.metrics.mode === 'main') {
     app.get('/metrics', async (_request, response) => {
@@ -140,7 +154,7 @@ export async function createApp(
           ipAddress: req.ip,
           userAgent: req.headers['user-agent'],
           signal: requestEndSignal(res, config.deadlines.requestMs),
-        }, services);
+        }, appServices);
         if (!batching) context.loaders = new RequestLoaders(context.sql, () => context.scope(), { batching: false });
         res.locals.telemetry = attachTelemetry(context);
         return context;
@@ -157,11 +171,14 @@ export async function createApp(
     httpServer,
     apollo,
     readiness,
+    replicas,
     stop: async () => {
       await shutdown.drain(config.operations.shutdownGraceSeconds * 1000);
       await apollo.stop();
       await readiness.stop();
       stopObservingPool();
+      stopObservingReplicas();
+      await replicas.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ReplicaStatus } from '../db/replica-set';
 
 // Prometheus metrics (prom-client), served as text at GET /metrics. Every label has a bounded set
 // of values: operation names are cut to MAX_OPERATION_NAMES distinct names (then "other"), routes
@@ -77,6 +78,60 @@ new Gauge({
     this.set({ state: 'waiting' }, waiting);
   },
 });
+
+export const readStatements = new Counter({
+  name: 'db_read_statements_total',
+  help: 'Read-API statements by where they ran (replica, or primary when replicas are configured), counted only with DATABASE_REPLICA_URLS',
+  labelNames: ['target'] as const,
+  registers,
+});
+
+export const replicaFallbacks = new Counter({
+  name: 'db_replica_fallbacks_total',
+  help: 'Statements that failed on a read replica and ran again on the primary, by reason (connection, recovery conflict, timeout)',
+  labelNames: ['reason'] as const,
+  registers,
+});
+
+/** Read at each scrape: the replicas of the process (src/db/replica-set.ts). */
+let replicaStatus: () => ReplicaStatus[] = () => [];
+
+new Gauge({
+  name: 'db_replica_available',
+  help: 'Read replicas by name: 1 while statements may go to it, 0 while taken out',
+  labelNames: ['replica'] as const,
+  registers,
+  collect() {
+    this.reset();
+    for (const replica of replicaStatus()) this.set({ replica: replica.name }, replica.available ? 1 : 0);
+  },
+});
+
+new Gauge({
+  name: 'db_replica_replay_lag_seconds',
+  help: 'Seconds since the last transaction a replica replayed (grows while the primary is idle), at its last health check',
+  labelNames: ['replica'] as const,
+  registers,
+  collect() {
+    this.reset();
+    for (const replica of replicaStatus()) if (replica.replayLagSeconds !== null) this.set({ replica: replica.name }, replica.replayLagSeconds);
+  },
+});
+
+export function observeReplicas(status: () => ReplicaStatus[]): () => void {
+  replicaStatus = status;
+  return () => {
+    replicaStatus = () => [];
+  };
+}
+
+export function recordReadStatement(target: 'replica' | 'primary'): void {
+  readStatements.inc({ target });
+}
+
+export function recordReplicaFallback(reason: string): void {
+  replicaFallbacks.inc({ reason });
+}
 
 /** The pool's counts are read at each scrape. */
 export function observePool(pool: Pool): () => void {

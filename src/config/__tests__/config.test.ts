@@ -37,6 +37,12 @@ describe('loadConfig', () => {
     ['REQUEST_TIMEOUT_MS', '60000', 'REQUEST_TIMEOUT_MS must be a whole number from 100 to 30000'],
     ['DATABASE_STATEMENT_TIMEOUT_MS', '5', 'DATABASE_STATEMENT_TIMEOUT_MS must be a whole number from 10 to 30000'],
     ['TRUST_PROXY_HOPS', 'yes', 'TRUST_PROXY_HOPS must be a whole number from 0 to 10'],
+    ['TRUST_PROXY', '11', 'TRUST_PROXY must be a whole number from 0 to 10'],
+    ['TRUST_PROXY', 'true', 'TRUST_PROXY must be a hop count from 0 to 10 or comma-separated IP addresses, CIDR ranges'],
+    ['TRUST_PROXY', '10.0.0.0/33', 'got "10.0.0.0/33"'],
+    ['TRUST_PROXY', 'loopback, proxy.internal', 'got "proxy.internal"'],
+    ['DATABASE_REPLICA_URLS', 'postgres://u:p@replica:5432/nexus, mysql://r/nexus', 'DATABASE_REPLICA_URLS must start with postgres://'],
+    ['DATABASE_REPLICA_CHECK_INTERVAL_MS', '10', 'DATABASE_REPLICA_CHECK_INTERVAL_MS must be a whole number from 100 to 600000'],
     ['DATABASE_ACQUIRE_TIMEOUT_MS', '0', 'DATABASE_ACQUIRE_TIMEOUT_MS must be a whole number from 10 to 30000'],
     // Deeper variables would let graphql-js's recursive coercion overflow the stack.
     ['GRAPHQL_MAX_INPUT_DEPTH', '5000', 'GRAPHQL_MAX_INPUT_DEPTH must be a whole number from 2 to 100'],
@@ -53,6 +59,23 @@ describe('loadConfig', () => {
     } catch (error) {
       expect((error as ConfigError).problems).toHaveLength(2);
     }
+  });
+
+  it('reads TRUST_PROXY as Express\'s "trust proxy": hops, or addresses, CIDR ranges and presets; TRUST_PROXY_HOPS is its deprecated alias', () => {
+    expect(loadConfig({}).trustProxy).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, 2001:db8::/32, 192.0.2.7' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', '2001:db8::/32', '192.0.2.7']);
+    expect(loadConfig({ TRUST_PROXY_HOPS: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY_HOPS: '1', TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toEqual(['10.0.0.0/8']);
+  });
+
+  it('reads the read replicas as a list of URLs, none by default', () => {
+    expect(loadConfig({}).databaseReplicaUrls).toEqual([]);
+    expect(loadConfig({ DATABASE_REPLICA_URLS: 'postgres://u:p@replica-1:5432/nexus, postgres://u:p@replica-2:5432/nexus' }).databaseReplicaUrls).toEqual([
+      'postgres://u:p@replica-1:5432/nexus',
+      'postgres://u:p@replica-2:5432/nexus',
+    ]);
+    expect(loadConfig({}).databaseReplicaCheckMs).toBe(5_000);
   });
 
   it('accepts a valid DATABASE_URL as given', () => {

@@ -78,7 +78,7 @@ export class RequestLoaders {
   }
 
   private run(statement: Statement): Promise<Row[]> {
-    return this.sql.query<Row>(statement.text, statement.values);
+    return this.sql.read<Row>(statement.text, statement.values);
   }
 
   /** Rows of `model` by a unique integer column (`id`, or a one-to-one foreign key). */

@@ -20,7 +20,7 @@ export async function findById(context: RequestContext, model: ModelDefinition, 
   const key = parseId(id, 'id');
   const row = await context.loaders.rowBy(model, 'id').load(key);
   if (row) return row;
-  const [exists] = await context.sql.query(`SELECT 1 FROM ${quoteIdentifier(model.table)} WHERE id = $1`, [key]);
+  const [exists] = await context.sql.read(`SELECT 1 FROM ${quoteIdentifier(model.table)} WHERE id = $1`, [key]);
   if (exists) throw new ForbiddenError(`You are not allowed to read ${model.typeName} ${key}`);
   return null;
 }
@@ -29,12 +29,12 @@ export async function listRows(context: RequestContext, model: ModelDefinition, 
   const page = resolvePageRequest(model, args);
   const scope = await context.scope();
   const statement = rootPageStatement(model, page, scope);
-  const rows = await context.sql.query(statement.text, statement.values);
+  const rows = await context.sql.read(statement.text, statement.values);
   let count: Promise<number> | null = null;
   const connection = buildConnection(rows, page, () => {
     count ??= (async () => {
       const total = rootCountStatement(model, page.filter, scope);
-      const [row] = await context.sql.query<{ count: number }>(total.text, total.values);
+      const [row] = await context.sql.read<{ count: number }>(total.text, total.values);
       return row.count;
     })();
     return count;

@@ -57,6 +57,8 @@ export function parseBearer(authorization: string | undefined): string | null {
 export async function findViewer(sql: SqlClient, sessionToken: string): Promise<Viewer> {
   const [row] = await sql.query<Viewer & { touched: number }>(VIEWER_BY_SESSION_TOKEN, [hashToken(sessionToken)]);
   if (!row) throw new UnauthenticatedError('The session token is unknown, expired or revoked: sign in again or refresh the session');
-  const { touched: _touched, ...viewer } = row;
+  const { touched, ...viewer } = row;
+  // It wrote (last_activity): the request's reads of sessions must see that write, on the primary.
+  if (touched > 0) sql.routing.pinToPrimary();
   return viewer;
 }

@@ -80,7 +80,7 @@ export async function freeLocations(context: RequestContext, input: FreeLocation
   const hours = (input.endTime.getTime() - input.startTime.getTime()) / 3_600_000;
   if (hours <= 0) throw new BadUserInputError('endTime must be after startTime', ['input.endTime']);
   if (hours > FREE_LOCATIONS_MAX_HOURS) throw new BadUserInputError(`The range may last ${FREE_LOCATIONS_MAX_HOURS} hours at most`, ['input.endTime']);
-  const rows = await context.sql.query<{ id: number }>(
+  const rows = await context.sql.read<{ id: number }>(
     `SELECT id FROM locations WHERE is_active IS NOT FALSE AND capacity - room_peak(id, tstzrange($1, $2)) >= $3 ORDER BY id`,
     [input.startTime, input.endTime, input.seats],
   );

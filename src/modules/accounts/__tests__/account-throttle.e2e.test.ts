@@ -1,9 +1,9 @@
-import { request } from 'node:http';
 import { createDataSource, servingTimeouts } from '../../../db/data-source';
 import { createApp, listen, type App } from '../../../server/create-app';
 import { AccountThrottle, DEFAULT_THROTTLE_POLICY } from '../account-throttle';
 import { MemoryMailer } from '../mailer';
 import * as passwordHasher from '../password-hasher';
+import { postFrom } from '../../../../test/support/post-from';
 import { startTestApp, type GraphQLResponse, type TestApp } from '../../../../test/support/test-app';
 
 // Throttling over HTTP on real PostgreSQL, each client at its own loopback address (127.0.0.x,
@@ -19,21 +19,6 @@ const POLICY = {
   signInPerEmail: { points: 6, durationSeconds: 300 },
   registerPerIp: { points: 3, durationSeconds: 3600 }, passwordResetPerIp: { points: 3, durationSeconds: 900 },
 };
-
-/** POSTs a GraphQL request to `url` from the local address `ip`. */
-function postFrom(url: string, ip: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
-  const body = JSON.stringify({ query, variables });
-  return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: 'POST', localAddress: ip, agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, ...(JSON.parse(text) as object) }));
-    });
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
 
 const codeOf = (response: GraphQLResponse) => (response.errors ? response.errors[0].extensions?.code : 'OK');
 
