@@ -55,6 +55,8 @@ export interface AppConfig {
   /** null: run on the embedded PostgreSQL kept in embeddedDatabaseDirectory. */
   databaseUrl: string | null;
   databasePoolSize: number;
+  /** Named (prepared) statements, a bounded cache per connection (src/db/prepared-statements.ts); false behind PgBouncer in transaction mode. */
+  databasePreparedStatements: boolean;
   deadlines: Deadlines;
   embeddedDatabasePort: number;
   embeddedDatabaseDirectory: string;
@@ -96,6 +98,7 @@ export const ENVIRONMENT_VARIABLES = {
   TRUST_PROXY_HOPS: { default: '0', description: 'reverse proxies in front of the API whose X-Forwarded-For gives the client IP' },
   DATABASE_URL: { default: '', description: 'postgres:// URL; empty: embedded PostgreSQL in EMBEDDED_DATABASE_DIR' },
   DATABASE_POOL_SIZE: { default: '10', description: 'maximum connections in the pool' },
+  DATABASE_PREPARED_STATEMENTS: { default: 'on', description: 'on: statements are prepared (named) per connection; off for PgBouncer in transaction mode' },
   REQUEST_TIMEOUT_MS: { default: '10000', description: 'deadline of one request (at most 30000): its statements are cancelled when it passes' },
   DATABASE_STATEMENT_TIMEOUT_MS: { default: '5000', description: 'PostgreSQL statement_timeout of every pool connection (above REQUEST_TIMEOUT_MS, the deadline cancels first)' },
   DATABASE_ACQUIRE_TIMEOUT_MS: { default: '2000', description: 'longest wait for a free pool connection' },
@@ -264,6 +267,7 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
     trustProxyHops: read.integer('TRUST_PROXY_HOPS', 0, 0, 10),
     databaseUrl: read.databaseUrl('DATABASE_URL'),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
+    databasePreparedStatements: read.oneOf('DATABASE_PREPARED_STATEMENTS', ['on', 'off'] as const, 'on') === 'on',
     deadlines: {
       requestMs: read.integer('REQUEST_TIMEOUT_MS', 10_000, 100, 30_000),
       statementMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 5_000, 10, 30_000),

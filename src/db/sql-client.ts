@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { TimeoutError } from '../graphql/errors/domain-error';
 import { DatabaseUnreachableError, poolRecentlyUnavailable } from './database-availability';
+import { PreparedStatementCache } from './prepared-statements';
 import { StatementGuard } from './statement-guard';
 
 /**
@@ -14,9 +15,14 @@ export class SqlClient {
   private count = 0;
   private readonly pool: Pool;
 
+  /**
+   * @param options.preparedStatements send each statement as a named (prepared) statement
+   *   (DATABASE_PREPARED_STATEMENTS, default on; off behind PgBouncer in transaction mode).
+   */
   constructor(
     private readonly dataSource: DataSource,
     private readonly guard: StatementGuard,
+    private readonly options: { preparedStatements: boolean } = { preparedStatements: true },
   ) {
     this.pool = poolOf(dataSource);
   }
@@ -47,7 +53,11 @@ export class SqlClient {
       (late) => late.release(),
     );
     listenForErrors(client);
-    const result = await this.guard.run(client, (discard) => client.release(discard), () => client.query(text, values));
+    const result = await this.guard.run(
+      client,
+      (discard) => client.release(discard),
+      async () => client.query(this.options.preparedStatements ? await PREPARED_STATEMENTS.named(client, text, values) : { text, values }),
+    );
     return result.rows as Row[];
   }
 
@@ -79,6 +89,14 @@ export class SqlClient {
     });
   }
 }
+
+/**
+ * Named statements kept per pool connection. The API sends a few dozen statement shapes; a filter
+ * or order a client invents is one more, so the bound keeps PostgreSQL's memory per connection
+ * fixed (a prepared statement with its cached plan takes a few kB to a few tens of kB).
+ */
+export const PREPARED_STATEMENTS_PER_CONNECTION = 200;
+const PREPARED_STATEMENTS = new PreparedStatementCache(PREPARED_STATEMENTS_PER_CONNECTION);
 
 const ignoreClientError = (): void => undefined;
 const listened = new WeakSet<PoolClient>();

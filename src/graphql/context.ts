@@ -4,6 +4,7 @@ import { SqlClient } from '../db/sql-client';
 import { StatementGuard } from '../db/statement-guard';
 import { AccountThrottle } from '../modules/accounts/account-throttle';
 import { ConsoleMailer, LogMailer, SmtpMailer, type Mailer } from '../modules/accounts/mailer';
+import { sessionActivityOf } from '../modules/accounts/session-activity';
 import { findViewer, parseBearer } from '../modules/accounts/viewer-lookup';
 import { scopeFor } from './authorization/row-policies';
 import type { Viewer } from './authorization/viewer';
@@ -67,7 +68,7 @@ export function createRequestContext(
   request: RequestInfo = {},
   services: AppServices = defaultServices(),
 ): RequestContext {
-  const sql = new SqlClient(dataSource, new StatementGuard(config.deadlines, request.signal));
+  const sql = new SqlClient(dataSource, new StatementGuard(config.deadlines, request.signal), { preparedStatements: config.databasePreparedStatements });
   let viewer: Promise<Viewer | null> | null = null;
   let scope: Promise<RowScope> | null = null;
   const context: RequestContext = {
@@ -79,7 +80,7 @@ export function createRequestContext(
     viewer: () => {
       viewer ??= (async () => {
         const token = parseBearer(request.authorization);
-        return token === null ? null : findViewer(sql, token);
+        return token === null ? null : findViewer(sql, token, sessionActivityOf(dataSource));
       })();
       return viewer;
     },

@@ -1,14 +1,11 @@
 import 'reflect-metadata';
-import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { Pool } from 'pg';
 import { createDataSource } from '../../src/db/data-source';
-import { SqlClient } from '../../src/db/sql-client';
 import { createRequestContext, defaultServices, type RequestContext } from '../../src/graphql/context';
 import { formatError } from '../../src/graphql/errors/format-error';
 import { admissionPlugin } from '../../src/graphql/limits/admission.plugin';
@@ -17,35 +14,20 @@ import { benchConfig, POOL_SIZE } from './servers';
 
 // Child process of test/bench/experiments.ts: the API's schema, request context, limits plugin and
 // error formatting behind a minimal Apollo + Express server (what createApp builds in production),
-// with changes switched on by name, to measure them before anyone changes src/:
-//   prepared           every statement of SqlClient sent as a named (prepared) statement, so
-//                      PostgreSQL plans each statement shape once per connection
+// with changes switched on by name, to measure them side by side:
+//   prepared-off       DATABASE_PREPARED_STATEMENTS=off (unnamed statements, planned every time)
+//   pool=N             a pool of N connections instead of the bench's POOL_SIZE
 //   cache-control-on   Apollo's default cache-control plugin left on, as before commit 988d9ab
 //                      (createApp now disables it: it wrapped every field resolver)
+// experiments.ts may also start this file from another checkout (--compare), e.g. main's.
 // Experiment only: nothing here is used by the API.
-
-type Experiment = 'cache-control-on' | 'prepared';
-
-function usePreparedStatements(): void {
-  const names = new Map<string, string>();
-  const prototype = SqlClient.prototype as unknown as { query: (text: string, values?: unknown[]) => Promise<unknown[]> };
-  prototype.query = async function query(this: { count: number; pool: Pool }, text: string, values: unknown[] = []): Promise<unknown[]> {
-    this.count += 1;
-    let name = names.get(text);
-    if (name === undefined) {
-      name = `s${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-      names.set(text, name);
-    }
-    return (await this.pool.query({ name, text, values })).rows as unknown[];
-  };
-}
 
 async function main(): Promise<void> {
   const [databaseUrl, list = ''] = process.argv.slice(2);
-  const experiments = list.split(',').filter(Boolean) as Experiment[];
-  if (experiments.includes('prepared')) usePreparedStatements();
-  const config = benchConfig(databaseUrl);
-  const dataSource = createDataSource({ url: databaseUrl, poolSize: POOL_SIZE });
+  const experiments = list.split(',').filter(Boolean);
+  const config = { ...benchConfig(databaseUrl), databasePreparedStatements: !experiments.includes('prepared-off') };
+  const pool = experiments.find((name) => name.startsWith('pool='));
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: pool === undefined ? POOL_SIZE : Number(pool.slice('pool='.length)) });
   await dataSource.initialize();
   const plugins: ApolloServerPlugin<RequestContext>[] = [ApolloServerPluginLandingPageDisabled(), admissionPlugin(config.queryLimits, config.inputLimits)];
   if (!experiments.includes('cache-control-on')) plugins.push(ApolloServerPluginCacheControlDisabled());

@@ -9,13 +9,19 @@ import { benchQueries } from './queries';
 import { openViewerSessions, startChildServer, startServerProcess, type RunningServer } from './servers';
 
 // node -r ts-node/register/transpile-only test/bench/experiments.ts [--scale N] [--duration S] [--rounds R]
+//     [--setups name,name,...] [--compare label=/path/to/checkout ...]
 //
-// Measures the fixes docs/benchmarks.md proposes before anyone applies them to src/ or the
-// migrations, on the bench's cached database (default scale 10):
-//   shipped             the API as createApp builds it in production (test/bench/experiment-server.ts)
-//   prepared            + named (prepared) statements in SqlClient
+// Measures changes side by side on the bench's cached database (default scale 10). Setups:
+//   shipped             the API of this checkout as createApp builds it in production
+//                       (test/bench/experiment-server.ts)
+//   prepared-off        DATABASE_PREPARED_STATEMENTS=off
+//   pool-N              a pool of N connections (the bench's default is POOL_SIZE)
+//   semi-space-N        Node started with --max-semi-space-size=N (MB; the young generation)
 //   cache-control-on    Apollo's default cache-control plugin back on (the API before commit 988d9ab)
 //   hand-written        the lower bound (test/bench/handwritten-server.ts)
+// --setups picks them (default: shipped,prepared-off,hand-written). --compare label=dir adds the
+// experiment server of another checkout (e.g. `git archive main | tar -x -C dir`, node_modules
+// linked): the code before a change, measured in the same run as the code after it.
 // Setups are interleaved query by query over R rounds (default 2); each cell keeps the quietest
 // round. Prints a table and writes test/bench/experiments.json, which docs/benchmarks.md shows (regenerate
 // the report with `npm run bench -- --report`). Bounded: a fixed list of servers and queries, a
@@ -35,6 +41,33 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
+function textOption(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
+}
+
+/** One setup of the list above, in its own child process. */
+async function startSetup(setup: string, databaseUrl: string): Promise<RunningServer> {
+  if (setup === 'hand-written') return { ...(await startServerProcess('handwritten', databaseUrl)), variant: setup };
+  const experiment = (list: string): Promise<RunningServer> => startChildServer(setup, 'experiment-server.ts', [databaseUrl, list]);
+  const pool = /^pool-(\d+)$/.exec(setup);
+  if (pool) return experiment(`pool=${pool[1]}`);
+  const semiSpace = /^semi-space-(\d+)$/.exec(setup);
+  if (semiSpace) {
+    // startChildServer copies process.env when it spawns (synchronously): NODE_OPTIONS reaches this child only.
+    const saved = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = `${saved ?? ''} --max-semi-space-size=${semiSpace[1]}`.trim();
+    try {
+      return await experiment('');
+    } finally {
+      if (saved === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = saved;
+    }
+  }
+  if (['shipped', 'prepared-off', 'cache-control-on'].includes(setup)) return experiment(setup === 'shipped' ? '' : setup);
+  throw new Error(`unknown setup ${setup}`);
+}
+
 async function main(): Promise<void> {
   const scale = option('--scale', 10);
   const duration = option('--duration', 5);
@@ -47,11 +80,13 @@ async function main(): Promise<void> {
     const tokens = await openViewerSessions(database.dataSource, database.url);
     const postmaster = postmasterPid(database.directory);
     const queries = benchQueries().filter((query) => query.id !== 'd2');
-    const experiment = (label: string, list: string): Promise<RunningServer> => startChildServer(label, 'experiment-server.ts', [database.url, list]);
-    servers.push(await experiment('shipped', ''));
-    servers.push(await experiment('prepared', 'prepared'));
-    servers.push(await experiment('cache-control-on', 'cache-control-on'));
-    servers.push({ ...(await startServerProcess('handwritten', database.url)), variant: 'hand-written' });
+    for (const comparison of process.argv.flatMap((argument, index) => (process.argv[index - 1] === '--compare' ? [argument] : []))) {
+      const [label, directory] = comparison.split('=');
+      const entry = path.relative(__dirname, path.join(path.resolve(directory), 'test/bench/experiment-server.ts'));
+      servers.push(await startChildServer(label, entry, [database.url, '']));
+    }
+    const setups = (textOption('--setups') ?? 'shipped,prepared-off,hand-written').split(',');
+    for (const setup of setups) servers.push(await startSetup(setup, database.url));
     // Setups interleaved query by query, in several rounds: other jobs on the machine come and go,
     // so each cell keeps the round during which they used the least CPU.
     for (let round = 1; round <= rounds; round += 1) {
