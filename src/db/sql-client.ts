@@ -5,6 +5,7 @@ import { TimeoutError } from '../graphql/errors/domain-error';
 import { DatabaseUnreachableError, poolRecentlyUnavailable } from './database-availability';
 import { PreparedStatementCache } from './prepared-statements';
 import { StatementGuard } from './statement-guard';
+import { READ_PATH_TYPES } from './timestamp-text';
 
 /**
  * Runs parameterised SQL for one request and counts its statements (the cost the contract bounds).
@@ -56,7 +57,8 @@ export class SqlClient {
     const result = await this.guard.run(
       client,
       (discard) => client.release(discard),
-      async () => client.query(this.options.preparedStatements ? await PREPARED_STATEMENTS.named(client, text, values) : { text, values }),
+      // timestamptz as ISO text (timestamp-text.ts): these rows go to the response as they are.
+      async () => client.query({ ...(this.options.preparedStatements ? await PREPARED_STATEMENTS.named(client, text, values) : { text, values }), types: READ_PATH_TYPES }),
     );
     return result.rows as Row[];
   }

@@ -22,8 +22,11 @@ import { openViewerSessions, startChildServer, startServerProcess, type RunningS
 // --setups picks them (default: shipped,prepared-off,hand-written). --compare label=dir adds the
 // experiment server of another checkout (e.g. `git archive main | tar -x -C dir`, node_modules
 // linked): the code before a change, measured in the same run as the code after it.
-// Setups are interleaved query by query over R rounds (default 2); each cell keeps the quietest
-// round. Prints a table and writes test/bench/experiments.json, which docs/benchmarks.md shows (regenerate
+// Setups are interleaved query by query over R rounds (default 2); each cell keeps the round with
+// the least CPU per request (Node + PostgreSQL): other jobs on a shared machine only ever add to it
+// (cache and core contention, requests cut off at the end of a slow run), so the least is the
+// closest to the setup's own cost. --connections C (default 10) sets autocannon's connections.
+// Prints a table and writes test/bench/experiments.json, which docs/benchmarks.md shows (regenerate
 // the report with `npm run bench -- --report`). Bounded: a fixed list of servers and queries, a
 // fixed duration each.
 
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`experiments: ${line}\n`);
   const database = await prepareBenchDatabase(scale, log);
   const rounds = option('--rounds', 2);
+  const connections = option('--connections', 10);
   const rows: Row[] = [];
   const servers: RunningServer[] = [];
   try {
@@ -92,7 +96,7 @@ async function main(): Promise<void> {
     for (let round = 1; round <= rounds; round += 1) {
       for (const query of queries) {
         for (const server of servers) {
-          const load = await measure(server.url, tokens[query.viewer], bodyOf(query), duration, 10, {
+          const load = await measure(server.url, tokens[query.viewer], bodyOf(query), duration, connections, {
             server: () => processCpuMs(server.pid),
             postgres: () => (postmaster === null ? null : treeCpuMs(postmaster)),
             machine: machineBusyMs,
@@ -103,9 +107,8 @@ async function main(): Promise<void> {
               `others used ${load.otherCpuShare === null ? '?' : Math.round(load.otherCpuShare * 100)} %`,
           );
           const previous = rows.findIndex((row) => row.setup === server.variant && row.query === query.id);
-          const quieter = (candidate: LoadResult, current: LoadResult): boolean =>
-            (candidate.otherCpuShare ?? 0) + 0.02 < (current.otherCpuShare ?? 0) ||
-            (Math.abs((candidate.otherCpuShare ?? 0) - (current.otherCpuShare ?? 0)) <= 0.02 && candidate.requestsPerSecond > current.requestsPerSecond);
+          const cpu = (result: LoadResult): number => (result.serverCpuMs ?? Infinity) + (result.postgresCpuMs ?? 0);
+          const quieter = (candidate: LoadResult, current: LoadResult): boolean => cpu(candidate) < cpu(current);
           if (previous === -1) rows.push({ setup: server.variant, query: query.id, load });
           else if (quieter(load, rows[previous].load)) rows[previous] = { setup: server.variant, query: query.id, load };
         }
@@ -117,7 +120,7 @@ async function main(): Promise<void> {
   }
   const setups = [...new Set(rows.map((row) => row.setup))];
   const queryIds = [...new Set(rows.map((row) => row.query))];
-  const lines = [`scale ${scale}, ${duration} s per query and setup, 10 connections; req/s (CPU ms per request: node + PostgreSQL)`];
+  const lines = [`scale ${scale}, ${duration} s per query and setup, ${connections} connections; req/s (CPU ms per request: node + PostgreSQL)`];
   lines.push(['setup'.padEnd(22), ...queryIds.map((id) => id.padStart(22))].join(' '));
   for (const setup of setups) {
     const cells = queryIds.map((id) => {
