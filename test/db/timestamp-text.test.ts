@@ -1,17 +1,11 @@
-import 'reflect-metadata';
 import { types } from 'pg';
-import type { DataSource } from 'typeorm';
-import { loadConfig } from '../../src/config/config';
-import { createDataSource } from '../../src/db/data-source';
-import { poolOf, SqlClient } from '../../src/db/sql-client';
-import { StatementGuard } from '../../src/db/statement-guard';
 import { timestampText } from '../../src/db/timestamp-text';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const parseDate = types.getTypeParser(types.builtins.TIMESTAMPTZ, 'text');
 
 // The read path's timestamptz values are ISO strings, exactly what `toISOString` of pg's own `Date`
-// gives (the DateTime output the API has always sent), in any session time zone.
+// gives (the DateTime output the API has always sent). SqlClient's use of it, in any session time
+// zone: test/db/sql-client.test.ts.
 
 describe('timestampText', () => {
   it('writes what toISOString of pg’s Date (postgres-date) writes, for every fraction of 1 to 3 digits and every 7th of 6', () => {
@@ -35,35 +29,5 @@ describe('timestampText', () => {
   ])('%s → %s', (text, iso) => {
     expect(timestampText(text)).toBe(iso);
     expect(timestampText(text)).toBe((parseDate(text) as Date).toISOString());
-  });
-});
-
-describe('SqlClient reads timestamptz as ISO text', () => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    dataSource = createDataSource({ url: database.url, poolSize: 1 });
-    await dataSource.initialize();
-  });
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
-  });
-
-  it.each(['UTC', 'Asia/Kolkata', 'America/St_Johns'])('in session time zone %s, as toISOString of the Date TypeORM reads', async (zone) => {
-    await dataSource.query(`SET TimeZone = '${zone}'`);
-    const statement = 'SELECT start_time AS "startTime", created_at AS "createdAt" FROM bookings ORDER BY id LIMIT 50';
-    const sql = new SqlClient(dataSource, new StatementGuard(loadConfig({ NODE_ENV: 'test' }).deadlines));
-    const text = await sql.query<{ startTime: unknown; createdAt: unknown }>(statement);
-    const dates = (await dataSource.query(statement)) as Array<{ startTime: Date; createdAt: Date }>;
-    expect(text.length).toBe(50);
-    expect(text).toEqual(dates.map((row) => ({ startTime: row.startTime.toISOString(), createdAt: row.createdAt.toISOString() })));
-    const client = await poolOf(dataSource).connect();
-    try {
-      await client.query('RESET TimeZone');
-    } finally {
-      client.release();
-    }
   });
 });

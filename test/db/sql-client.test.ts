@@ -7,10 +7,11 @@ import { poolOf, SqlClient } from '../../src/db/sql-client';
 import { StatementGuard } from '../../src/db/statement-guard';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-// Named statements (src/db/prepared-statements.ts): each pool connection keeps at most N of them,
+// SqlClient on one connection. Named statements (src/db/prepared-statements.ts): each pool connection keeps at most N of them,
 // the least recently used is deallocated in PostgreSQL (pg_prepared_statements shows what a
 // connection holds), an evicted text can run again, and DATABASE_PREPARED_STATEMENTS=off sends
-// unnamed statements only.
+// unnamed statements only. timestamptz values come back as the ISO text toISOString writes
+// (src/db/timestamp-text.ts), in any session time zone.
 
 let database: TestDatabase;
 let dataSource: DataSource;
@@ -85,6 +86,24 @@ describe('prepared statements', () => {
     try {
       expect(await preparedOn(client)).toEqual(expected);
       await deallocateAll(client);
+    } finally {
+      client.release();
+    }
+  });
+});
+
+describe('SqlClient reads timestamptz as ISO text', () => {
+  it.each(['UTC', 'Asia/Kolkata', 'America/St_Johns'])('in session time zone %s, as toISOString of the Date TypeORM reads', async (zone) => {
+    await dataSource.query(`SET TimeZone = '${zone}'`);
+    const statement = 'SELECT start_time AS "startTime", created_at AS "createdAt" FROM bookings ORDER BY id LIMIT 50';
+    const sql = new SqlClient(dataSource, new StatementGuard(loadConfig({ NODE_ENV: 'test' }).deadlines));
+    const text = await sql.query<{ startTime: unknown; createdAt: unknown }>(statement);
+    const dates = (await dataSource.query(statement)) as Array<{ startTime: Date; createdAt: Date }>;
+    expect(text.length).toBe(50);
+    expect(text).toEqual(dates.map((row) => ({ startTime: row.startTime.toISOString(), createdAt: row.createdAt.toISOString() })));
+    const client = await poolOf(dataSource).connect();
+    try {
+      await client.query('RESET TimeZone');
     } finally {
       client.release();
     }
