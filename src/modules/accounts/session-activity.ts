@@ -53,7 +53,8 @@ const ONE_MINUTE_MS = 60_000;
 /** Sessions used within this delay share one UPDATE. */
 const FLUSH_DELAY_MS = 1_000;
 
-const TOUCH_SESSIONS = `UPDATE user_sessions SET last_activity = now()
+/** The one statement SessionActivity sends (outside any request). */
+export const TOUCH_SESSIONS = `UPDATE user_sessions SET last_activity = now()
 WHERE id = ANY($1::int[]) AND (last_activity IS NULL OR last_activity < now() - interval '1 minute')`;
 
 const perDataSource = new WeakMap<DataSource, SessionActivity>();
