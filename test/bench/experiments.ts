@@ -17,6 +17,7 @@ import { openViewerSessions, startChildServer, startServerProcess, type RunningS
 //   prepared-off        DATABASE_PREPARED_STATEMENTS=off
 //   pool-N              a pool of N connections (the bench's default is POOL_SIZE)
 //   semi-space-N        Node started with --max-semi-space-size=N (MB; the young generation)
+//   jit                 graphql-jit as executor (GRAPHQL_JIT_MODULE=/path/to/node_modules/graphql-jit)
 //   cache-control-on    Apollo's default cache-control plugin back on (the API before commit 988d9ab)
 //   hand-written        the lower bound (test/bench/handwritten-server.ts)
 // --setups picks them (default: shipped,prepared-off,hand-written). --compare label=dir adds the
@@ -67,7 +68,7 @@ async function startSetup(setup: string, databaseUrl: string): Promise<RunningSe
       else process.env.NODE_OPTIONS = saved;
     }
   }
-  if (['shipped', 'prepared-off', 'cache-control-on'].includes(setup)) return experiment(setup === 'shipped' ? '' : setup);
+  if (['shipped', 'prepared-off', 'cache-control-on', 'jit'].includes(setup)) return experiment(setup === 'shipped' ? '' : setup);
   throw new Error(`unknown setup ${setup}`);
 }
 
