@@ -12,14 +12,14 @@ import { openViewerSessions, startInProcessApi } from './servers';
 // (src/db/prepared-statements.ts), and after five executions PostgreSQL may run one on a generic
 // plan, made without the parameter values. This prints, for every statement of the bench's
 // queries, the plan PostgreSQL would use for it when forced to the generic plan
-// (plan_cache_mode = force_generic_plan), next to the custom plan the bench explains, and exits 1
-// when a generic plan scans a table of 5,000 rows or more sequentially.
+// (plan_cache_mode = force_generic_plan), with the buffers it touches, next to the custom plan the
+// bench explains, and exits 1 when a generic plan scans a table of 5,000 rows or more sequentially.
 
 const LARGE_TABLE_ROWS = 5_000;
 /** pg's own conversion of a parameter to its text form (arrays, dates, JSON), as it binds them (not in its typings). */
 const prepareValue = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils.prepareValue;
 
-async function genericPlan(client: Client, statement: CapturedStatement, index: number): Promise<string[]> {
+async function genericPlan(client: Client, statement: CapturedStatement, index: number): Promise<{ nodes: string[]; buffers: number }> {
   const name = `generic_${index}`;
   await client.query('SET plan_cache_mode = force_generic_plan');
   try {
@@ -32,14 +32,15 @@ async function genericPlan(client: Client, statement: CapturedStatement, index: 
         return text === null ? 'NULL' : client.escapeLiteral(text);
       })
       .join(', ');
-    const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanJson }> }>(`EXPLAIN (FORMAT JSON) EXECUTE ${name}${parameters === '' ? '' : `(${parameters})`}`);
+    const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanJson }> }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE ${name}${parameters === '' ? '' : `(${parameters})`}`);
     const nodes: string[] = [];
     const walk = (plan: PlanJson): void => {
-      nodes.push(`${plan['Node Type']}${plan['Relation Name'] ? ` on ${plan['Relation Name']}` : ''}`);
+      nodes.push(`${plan['Node Type']}${plan['Relation Name'] ? ` on ${plan['Relation Name']}` : ''}${plan['Index Name'] ? ` (${plan['Index Name']})` : ''}`);
       for (const child of plan.Plans ?? []) walk(child);
     };
-    walk(rows[0]['QUERY PLAN'][0].Plan);
-    return nodes;
+    const plan = rows[0]['QUERY PLAN'][0].Plan;
+    walk(plan);
+    return { nodes, buffers: (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0) };
   } finally {
     await client.query('ROLLBACK');
     await client.query(`DEALLOCATE ${name}`).catch(() => undefined);
@@ -50,6 +51,9 @@ async function genericPlan(client: Client, statement: CapturedStatement, index: 
 interface PlanJson {
   'Node Type': string;
   'Relation Name'?: string;
+  'Index Name'?: string;
+  'Shared Hit Blocks'?: number;
+  'Shared Read Blocks'?: number;
   Plans?: PlanJson[];
 }
 
@@ -71,14 +75,15 @@ async function main(): Promise<void> {
         index += 1;
         const generic = await genericPlan(client, statement, index);
         const custom = await explain(client, statement, sizes, LARGE_TABLE_ROWS);
-        const seqScans = generic.filter((node) => {
-          const match = /^Seq Scan on (.+)$/.exec(node);
+        const seqScans = generic.nodes.filter((node) => {
+          const match = /^Seq Scan on (\S+)/.exec(node);
           return match !== null && (sizes.get(match[1]) ?? 0) >= LARGE_TABLE_ROWS;
         });
         if (seqScans.length > 0) failures += 1;
         process.stdout.write(
           `${seqScans.length > 0 ? 'SEQ SCAN' : 'ok      '} ${query.id.padEnd(3)} ${custom.summary}\n` +
-            `         generic: ${generic.join(', ')}\n         custom:  ${custom.nodes.map(describeNode).join(', ')}\n`,
+            `         generic: ${generic.buffers} buffers: ${generic.nodes.join(', ')}\n` +
+            `         custom:  ${custom.buffers} buffers: ${custom.nodes.map(describeNode).join(', ')}\n`,
         );
       }
     }
