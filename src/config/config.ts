@@ -66,6 +66,8 @@ export interface AppConfig {
   /** Milliseconds between health checks of the replicas (a failed replica is re-admitted by one). */
   databaseReplicaCheckMs: number;
   databasePoolSize: number;
+  /** Named (prepared) statements, a bounded cache per connection (src/db/prepared-statements.ts); false behind PgBouncer in transaction mode. */
+  databasePreparedStatements: boolean;
   deadlines: Deadlines;
   embeddedDatabasePort: number;
   embeddedDatabaseDirectory: string;
@@ -110,6 +112,7 @@ export const ENVIRONMENT_VARIABLES = {
   DATABASE_REPLICA_URLS: { default: '', description: 'comma-separated postgres:// URLs of streaming replicas the read API reads from; empty: the primary serves all' },
   DATABASE_REPLICA_CHECK_INTERVAL_MS: { default: '5000', description: 'milliseconds between replica health checks (a failed replica comes back after one succeeds)' },
   DATABASE_POOL_SIZE: { default: '10', description: 'maximum connections in the pool' },
+  DATABASE_PREPARED_STATEMENTS: { default: 'on', description: 'on: statements are prepared (named) per connection; off for PgBouncer in transaction mode' },
   REQUEST_TIMEOUT_MS: { default: '10000', description: 'deadline of one request (at most 30000): its statements are cancelled when it passes' },
   DATABASE_STATEMENT_TIMEOUT_MS: { default: '5000', description: 'PostgreSQL statement_timeout of every pool connection (above REQUEST_TIMEOUT_MS, the deadline cancels first)' },
   DATABASE_ACQUIRE_TIMEOUT_MS: { default: '2000', description: 'longest wait for a free pool connection' },
@@ -325,6 +328,7 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
     databaseReplicaUrls: read.databaseUrls('DATABASE_REPLICA_URLS'),
     databaseReplicaCheckMs: read.integer('DATABASE_REPLICA_CHECK_INTERVAL_MS', 5_000, 100, 600_000),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
+    databasePreparedStatements: read.oneOf('DATABASE_PREPARED_STATEMENTS', ['on', 'off'] as const, 'on') === 'on',
     deadlines: {
       requestMs: read.integer('REQUEST_TIMEOUT_MS', 10_000, 100, 30_000),
       statementMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 5_000, 10, 30_000),

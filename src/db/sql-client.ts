@@ -5,7 +5,9 @@ import { TimeoutError } from '../graphql/errors/domain-error';
 import { DatabaseUnreachableError, poolRecentlyUnavailable } from './database-availability';
 import { ReadRouting } from './read-routing';
 import type { ReplicaSet } from './replica-set';
+import { PreparedStatementCache } from './prepared-statements';
 import { StatementGuard } from './statement-guard';
+import { READ_PATH_TYPES } from './timestamp-text';
 
 /**
  * Runs parameterised SQL for one request and counts its statements (the cost the contract bounds).
@@ -20,10 +22,15 @@ export class SqlClient {
   /** Where read-API statements run; pinned to the primary once the request writes. */
   readonly routing: ReadRouting;
 
+  /**
+   * @param options.preparedStatements send each statement as a named (prepared) statement
+   *   (DATABASE_PREPARED_STATEMENTS, default on; off behind PgBouncer in transaction mode).
+   */
   constructor(
     private readonly dataSource: DataSource,
     private readonly guard: StatementGuard,
     replicas: ReplicaSet | null = null,
+    private readonly options: { preparedStatements: boolean } = { preparedStatements: true },
   ) {
     this.pool = poolOf(dataSource);
     this.routing = new ReadRouting(this.pool, replicas, guard.signal);
@@ -66,7 +73,12 @@ export class SqlClient {
       pool,
     );
     listenForErrors(client);
-    const result = await this.guard.run(client, (discard) => client.release(discard), () => client.query(text, values));
+    const result = await this.guard.run(
+      client,
+      (discard) => client.release(discard),
+      // timestamptz as ISO text (timestamp-text.ts): these rows go to the response as they are.
+      async () => client.query({ ...(this.options.preparedStatements ? await PREPARED_STATEMENTS.named(client, text, values) : { text, values }), types: READ_PATH_TYPES }),
+    );
     return result.rows as Row[];
   }
 
@@ -99,6 +111,14 @@ export class SqlClient {
     });
   }
 }
+
+/**
+ * Named statements kept per pool connection. The API sends a few dozen statement shapes; a filter
+ * or order a client invents is one more, so the bound keeps PostgreSQL's memory per connection
+ * fixed (a prepared statement with its cached plan takes a few kB to a few tens of kB).
+ */
+export const PREPARED_STATEMENTS_PER_CONNECTION = 200;
+const PREPARED_STATEMENTS = new PreparedStatementCache(PREPARED_STATEMENTS_PER_CONNECTION);
 
 const ignoreClientError = (): void => undefined;
 const listened = new WeakSet<PoolClient>();

@@ -5,6 +5,7 @@ import type { ReplicaSet } from '../db/replica-set';
 import { StatementGuard } from '../db/statement-guard';
 import { AccountThrottle } from '../modules/accounts/account-throttle';
 import { ConsoleMailer, LogMailer, SmtpMailer, type Mailer } from '../modules/accounts/mailer';
+import { sessionActivityOf } from '../modules/accounts/session-activity';
 import { findViewer, parseBearer } from '../modules/accounts/viewer-lookup';
 import { scopeFor } from './authorization/row-policies';
 import type { Viewer } from './authorization/viewer';
@@ -70,7 +71,9 @@ export function createRequestContext(
   request: RequestInfo = {},
   services: AppServices = defaultServices(),
 ): RequestContext {
-  const sql = new SqlClient(dataSource, new StatementGuard(config.deadlines, request.signal), services.replicas ?? null);
+  const sql = new SqlClient(dataSource, new StatementGuard(config.deadlines, request.signal), services.replicas ?? null, {
+    preparedStatements: config.databasePreparedStatements,
+  });
   let viewer: Promise<Viewer | null> | null = null;
   let scope: Promise<RowScope> | null = null;
   const context: RequestContext = {
@@ -82,7 +85,7 @@ export function createRequestContext(
     viewer: () => {
       viewer ??= (async () => {
         const token = parseBearer(request.authorization);
-        return token === null ? null : findViewer(sql, token);
+        return token === null ? null : findViewer(sql, token, sessionActivityOf(dataSource));
       })();
       return viewer;
     },

@@ -12,7 +12,7 @@ import { BookingResolver } from '../modules/scheduling/booking.resolver';
 import { LessonResolver } from '../modules/scheduling/lesson.resolver';
 import { MODELS } from './models';
 import { normalizeArgumentsToNfc } from './normalize-text';
-import { buildReadResolvers } from './read/read-resolvers';
+import { buildReadResolvers, resolveRelationshipsDirectly } from './read/read-resolvers';
 import { buildAggregateResolvers } from './aggregates/aggregate-resolvers';
 import { DateTimeScalar } from './scalars';
 
@@ -27,7 +27,9 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // Inputs are validated with class-validator where they declare rules; generated inputs have none.
     validate: { forbidUnknownValues: false },
-  }).then(normalizeArgumentsToNfc);
+  })
+    .then(normalizeArgumentsToNfc)
+    .then((built) => resolveRelationshipsDirectly(built, MODELS));
   return schema;
 }
 

@@ -1,14 +1,13 @@
 import 'reflect-metadata';
-import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import express from 'express';
-import type { Pool } from 'pg';
+import { printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createDataSource } from '../../src/db/data-source';
-import { SqlClient } from '../../src/db/sql-client';
 import { createRequestContext, defaultServices, type RequestContext } from '../../src/graphql/context';
 import { formatError } from '../../src/graphql/errors/format-error';
 import { admissionPlugin } from '../../src/graphql/limits/admission.plugin';
@@ -17,40 +16,66 @@ import { benchConfig, POOL_SIZE } from './servers';
 
 // Child process of test/bench/experiments.ts: the API's schema, request context, limits plugin and
 // error formatting behind a minimal Apollo + Express server (what createApp builds in production),
-// with changes switched on by name, to measure them before anyone changes src/:
-//   prepared           every statement of SqlClient sent as a named (prepared) statement, so
-//                      PostgreSQL plans each statement shape once per connection
+// with changes switched on by name, to measure them side by side:
+//   prepared-off       DATABASE_PREPARED_STATEMENTS=off (unnamed statements, planned every time)
+//   pool=N             a pool of N connections instead of the bench's POOL_SIZE
+//   jit                operations compiled by graphql-jit and run through Apollo Server's only
+//                      executor hook, the gateway interface (GRAPHQL_JIT_MODULE: where graphql-jit
+//                      is installed, outside the project, its `graphql` linked to the project's)
 //   cache-control-on   Apollo's default cache-control plugin left on, as before commit 988d9ab
 //                      (createApp now disables it: it wrapped every field resolver)
+// experiments.ts may also start this file from another checkout (--compare), e.g. main's.
 // Experiment only: nothing here is used by the API.
 
-type Experiment = 'cache-control-on' | 'prepared';
+interface GraphqlJit {
+  compileQuery(schema: GraphQLSchema, document: DocumentNode, operationName?: string): { query(root: unknown, context: unknown, variables: unknown): unknown } | ExecutionResult;
+  isCompiledQuery(compiled: unknown): compiled is { query(root: unknown, context: unknown, variables: unknown): unknown };
+}
 
-function usePreparedStatements(): void {
-  const names = new Map<string, string>();
-  const prototype = SqlClient.prototype as unknown as { query: (text: string, values?: unknown[]) => Promise<unknown[]> };
-  prototype.query = async function query(this: { count: number; pool: Pool }, text: string, values: unknown[] = []): Promise<unknown[]> {
-    this.count += 1;
-    let name = names.get(text);
-    if (name === undefined) {
-      name = `s${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-      names.set(text, name);
-    }
-    return (await this.pool.query({ name, text, values })).rows as unknown[];
+/** Apollo Server 5 runs a gateway's executor instead of graphql-js's execute: graphql-jit, one compilation per document and operation. */
+function jitGateway(schema: GraphQLSchema): GatewayInterface {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jit = require(process.env.GRAPHQL_JIT_MODULE ?? 'graphql-jit') as GraphqlJit;
+  const compiled = new WeakMap<DocumentNode, Map<string, ReturnType<GraphqlJit['compileQuery']>>>();
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+      return () => undefined;
+    },
+    load: () =>
+      Promise.resolve({
+        executor: async (requestContext) => {
+          let byOperation = compiled.get(requestContext.document);
+          if (byOperation === undefined) {
+            byOperation = new Map();
+            compiled.set(requestContext.document, byOperation);
+          }
+          const name = requestContext.operationName ?? '';
+          let query = byOperation.get(name);
+          if (query === undefined) {
+            query = jit.compileQuery(schema, requestContext.document, requestContext.operationName ?? undefined);
+            byOperation.set(name, query);
+          }
+          if (!jit.isCompiledQuery(query)) return query;
+          return (await query.query(undefined, requestContext.context, requestContext.request.variables ?? {})) as ExecutionResult;
+        },
+      }),
+    stop: () => Promise.resolve(),
   };
 }
 
 async function main(): Promise<void> {
   const [databaseUrl, list = ''] = process.argv.slice(2);
-  const experiments = list.split(',').filter(Boolean) as Experiment[];
-  if (experiments.includes('prepared')) usePreparedStatements();
-  const config = benchConfig(databaseUrl);
-  const dataSource = createDataSource({ url: databaseUrl, poolSize: POOL_SIZE });
+  const experiments = list.split(',').filter(Boolean);
+  const config = { ...benchConfig(databaseUrl), databasePreparedStatements: !experiments.includes('prepared-off') };
+  const pool = experiments.find((name) => name.startsWith('pool='));
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: pool === undefined ? POOL_SIZE : Number(pool.slice('pool='.length)) });
   await dataSource.initialize();
   const plugins: ApolloServerPlugin<RequestContext>[] = [ApolloServerPluginLandingPageDisabled(), admissionPlugin(config.queryLimits, config.inputLimits)];
   if (!experiments.includes('cache-control-on')) plugins.push(ApolloServerPluginCacheControlDisabled());
+  const schema = await buildApiSchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildApiSchema(),
+    ...((experiments.includes('jit') ? { gateway: jitGateway(schema) } : { schema }) as { schema: GraphQLSchema }),
     introspection: false,
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
     includeStacktraceInErrorResponses: false,

@@ -9,15 +9,25 @@ import { benchQueries } from './queries';
 import { openViewerSessions, startChildServer, startServerProcess, type RunningServer } from './servers';
 
 // node -r ts-node/register/transpile-only test/bench/experiments.ts [--scale N] [--duration S] [--rounds R]
+//     [--setups name,name,...] [--compare label=/path/to/checkout ...]
 //
-// Measures the fixes docs/benchmarks.md proposes before anyone applies them to src/ or the
-// migrations, on the bench's cached database (default scale 10):
-//   shipped             the API as createApp builds it in production (test/bench/experiment-server.ts)
-//   prepared            + named (prepared) statements in SqlClient
+// Measures changes side by side on the bench's cached database (default scale 10). Setups:
+//   shipped             the API of this checkout as createApp builds it in production
+//                       (test/bench/experiment-server.ts)
+//   prepared-off        DATABASE_PREPARED_STATEMENTS=off
+//   pool-N              a pool of N connections (the bench's default is POOL_SIZE)
+//   semi-space-N        Node started with --max-semi-space-size=N (MB; the young generation)
+//   jit                 graphql-jit as executor (GRAPHQL_JIT_MODULE=/path/to/node_modules/graphql-jit)
 //   cache-control-on    Apollo's default cache-control plugin back on (the API before commit 988d9ab)
 //   hand-written        the lower bound (test/bench/handwritten-server.ts)
-// Setups are interleaved query by query over R rounds (default 2); each cell keeps the quietest
-// round. Prints a table and writes test/bench/experiments.json, which docs/benchmarks.md shows (regenerate
+// --setups picks them (default: shipped,prepared-off,hand-written). --compare label=dir adds the
+// experiment server of another checkout (e.g. `git archive main | tar -x -C dir`, node_modules
+// linked): the code before a change, measured in the same run as the code after it.
+// Setups are interleaved query by query over R rounds (default 2); each cell keeps the round with
+// the least CPU per request (Node + PostgreSQL): other jobs on a shared machine only ever add to it
+// (cache and core contention, requests cut off at the end of a slow run), so the least is the
+// closest to the setup's own cost. --connections C (default 10) sets autocannon's connections.
+// Prints a table and writes test/bench/experiments.json, which docs/benchmarks.md shows (regenerate
 // the report with `npm run bench -- --report`). Bounded: a fixed list of servers and queries, a
 // fixed duration each.
 
@@ -35,29 +45,59 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
+function textOption(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
+}
+
+/** One setup of the list above, in its own child process. */
+async function startSetup(setup: string, databaseUrl: string): Promise<RunningServer> {
+  if (setup === 'hand-written') return { ...(await startServerProcess('handwritten', databaseUrl)), variant: setup };
+  const experiment = (list: string): Promise<RunningServer> => startChildServer(setup, 'experiment-server.ts', [databaseUrl, list]);
+  const pool = /^pool-(\d+)$/.exec(setup);
+  if (pool) return experiment(`pool=${pool[1]}`);
+  const semiSpace = /^semi-space-(\d+)$/.exec(setup);
+  if (semiSpace) {
+    // startChildServer copies process.env when it spawns (synchronously): NODE_OPTIONS reaches this child only.
+    const saved = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = `${saved ?? ''} --max-semi-space-size=${semiSpace[1]}`.trim();
+    try {
+      return await experiment('');
+    } finally {
+      if (saved === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = saved;
+    }
+  }
+  if (['shipped', 'prepared-off', 'cache-control-on', 'jit'].includes(setup)) return experiment(setup === 'shipped' ? '' : setup);
+  throw new Error(`unknown setup ${setup}`);
+}
+
 async function main(): Promise<void> {
   const scale = option('--scale', 10);
   const duration = option('--duration', 5);
   const log = (line: string): void => void process.stderr.write(`experiments: ${line}\n`);
   const database = await prepareBenchDatabase(scale, log);
   const rounds = option('--rounds', 2);
+  const connections = option('--connections', 10);
   const rows: Row[] = [];
   const servers: RunningServer[] = [];
   try {
     const tokens = await openViewerSessions(database.dataSource, database.url);
     const postmaster = postmasterPid(database.directory);
     const queries = benchQueries().filter((query) => query.id !== 'd2');
-    const experiment = (label: string, list: string): Promise<RunningServer> => startChildServer(label, 'experiment-server.ts', [database.url, list]);
-    servers.push(await experiment('shipped', ''));
-    servers.push(await experiment('prepared', 'prepared'));
-    servers.push(await experiment('cache-control-on', 'cache-control-on'));
-    servers.push({ ...(await startServerProcess('handwritten', database.url)), variant: 'hand-written' });
+    for (const comparison of process.argv.flatMap((argument, index) => (process.argv[index - 1] === '--compare' ? [argument] : []))) {
+      const [label, directory] = comparison.split('=');
+      const entry = path.relative(__dirname, path.join(path.resolve(directory), 'test/bench/experiment-server.ts'));
+      servers.push(await startChildServer(label, entry, [database.url, '']));
+    }
+    const setups = (textOption('--setups') ?? 'shipped,prepared-off,hand-written').split(',');
+    for (const setup of setups) servers.push(await startSetup(setup, database.url));
     // Setups interleaved query by query, in several rounds: other jobs on the machine come and go,
     // so each cell keeps the round during which they used the least CPU.
     for (let round = 1; round <= rounds; round += 1) {
       for (const query of queries) {
         for (const server of servers) {
-          const load = await measure(server.url, tokens[query.viewer], bodyOf(query), duration, 10, {
+          const load = await measure(server.url, tokens[query.viewer], bodyOf(query), duration, connections, {
             server: () => processCpuMs(server.pid),
             postgres: () => (postmaster === null ? null : treeCpuMs(postmaster)),
             machine: machineBusyMs,
@@ -68,9 +108,8 @@ async function main(): Promise<void> {
               `others used ${load.otherCpuShare === null ? '?' : Math.round(load.otherCpuShare * 100)} %`,
           );
           const previous = rows.findIndex((row) => row.setup === server.variant && row.query === query.id);
-          const quieter = (candidate: LoadResult, current: LoadResult): boolean =>
-            (candidate.otherCpuShare ?? 0) + 0.02 < (current.otherCpuShare ?? 0) ||
-            (Math.abs((candidate.otherCpuShare ?? 0) - (current.otherCpuShare ?? 0)) <= 0.02 && candidate.requestsPerSecond > current.requestsPerSecond);
+          const cpu = (result: LoadResult): number => (result.serverCpuMs ?? Infinity) + (result.postgresCpuMs ?? 0);
+          const quieter = (candidate: LoadResult, current: LoadResult): boolean => cpu(candidate) < cpu(current);
           if (previous === -1) rows.push({ setup: server.variant, query: query.id, load });
           else if (quieter(load, rows[previous].load)) rows[previous] = { setup: server.variant, query: query.id, load };
         }
@@ -82,7 +121,7 @@ async function main(): Promise<void> {
   }
   const setups = [...new Set(rows.map((row) => row.setup))];
   const queryIds = [...new Set(rows.map((row) => row.query))];
-  const lines = [`scale ${scale}, ${duration} s per query and setup, 10 connections; req/s (CPU ms per request: node + PostgreSQL)`];
+  const lines = [`scale ${scale}, ${duration} s per query and setup, ${connections} connections; req/s (CPU ms per request: node + PostgreSQL)`];
   lines.push(['setup'.padEnd(22), ...queryIds.map((id) => id.padStart(22))].join(' '));
   for (const setup of setups) {
     const cells = queryIds.map((id) => {

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { TOUCH_SESSIONS } from '../../src/modules/accounts/session-activity';
 
 // Statement capture and plans. The bench process patches pg's Client#query (in this process only)
 // to record the SQL the in-process API sends while one request runs, then EXPLAINs each statement
@@ -18,7 +19,10 @@ function installCapture(): void {
   const prototype = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = prototype.query;
   prototype.query = function query(this: unknown, ...args: unknown[]): unknown {
-    if (capturing !== null) {
+    // The last_activity write runs after requests, outside them (session-activity.ts): it is no
+    // request's statement, whichever request it happens to overlap.
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | null)?.text;
+    if (capturing !== null && text !== TOUCH_SESSIONS) {
       const [first, second] = args;
       if (typeof first === 'string') capturing.push({ text: first, values: Array.isArray(second) ? second : [] });
       else if (first !== null && typeof first === 'object' && 'text' in first) {

@@ -109,6 +109,7 @@ describe('loadConfig: operations', () => {
       tracing: true,
     });
     expect(loadConfig({ METRICS: 'off' }).operations.metrics).toEqual({ mode: 'off' });
+    expect([loadConfig({}).databasePreparedStatements, loadConfig({ DATABASE_PREPARED_STATEMENTS: 'off' }).databasePreparedStatements]).toEqual([true, false]);
     expect(loadConfig({ CORS_ORIGINS: '*', NODE_ENV: 'production' }).operations.corsOrigins).toBe('*');
     // The standard OTLP endpoint alone turns tracing on; an explicit "none" keeps it off.
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).operations.tracing).toBe(true);
@@ -118,6 +119,7 @@ describe('loadConfig: operations', () => {
   it.each([
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
     ['LOG_FORMAT', 'xml', 'LOG_FORMAT must be one of json, pretty'],
+    ['DATABASE_PREPARED_STATEMENTS', 'maybe', 'DATABASE_PREPARED_STATEMENTS must be one of on, off'],
     ['METRICS', 'sometimes', 'METRICS must be on, off or a port number'],
     ['SHUTDOWN_GRACE_SECONDS', '-1', 'SHUTDOWN_GRACE_SECONDS must be a whole number from 0 to 3600'],
     ['CORS_ORIGINS', 'https://app.example.com/path', 'CORS_ORIGINS must list origins'],

@@ -58,14 +58,14 @@ async function rowsFor(context: RequestContext, source: AggregateSource, query: 
   const [scope, viewer] = await Promise.all([context.scope(), context.viewer()]);
   if (!source.relationship) {
     const statement = aggregateStatement(source.model, query, scope, viewer);
-    return context.sql.query<Row>(statement.text, statement.values);
+    return context.sql.read<Row>(statement.text, statement.values);
   }
   const { relationship } = source;
   const cacheKey = `${relationship.parent.typeName}.${relationship.name}#aggregates:${stableKey({ ...query, groupBy: query.groupBy?.map(({ field, truncation }) => [field.name, truncation]) ?? null })}`;
   const loader = context.loaders.loader<Row[]>(cacheKey, relationship.target, async (keys) => {
     const statement = aggregateStatement(relationship.target, query, await context.scope(), await context.viewer(), { relationship, keys });
     const byParent = new Map<number, Row[]>();
-    for (const row of await context.sql.query<Row>(statement.text, statement.values)) {
+    for (const row of await context.sql.read<Row>(statement.text, statement.values)) {
       const key = row[PARENT_KEY] as number;
       const rows = byParent.get(key);
       if (rows) rows.push(row);

@@ -38,10 +38,18 @@ function groupByParent(rows: Row[]): Map<number, Row[]> {
   return groups;
 }
 
+/** Page request → its key: the parents of one field share one PageRequest (read-resolvers.ts). */
+const PAGE_KEYS = new WeakMap<PageRequest, string>();
+
 /** Everything that makes two page requests differ, the ordering by its signature (field names and directions). */
 function pageKey(page: PageRequest): string {
-  const { limit, backward, keys, after, before, filter } = page;
-  return stableKey({ limit, backward, order: orderSignature(keys), after, before, filter });
+  let key = PAGE_KEYS.get(page);
+  if (key === undefined) {
+    const { limit, backward, keys, after, before, filter } = page;
+    key = stableKey({ limit, backward, order: orderSignature(keys), after, before, filter });
+    PAGE_KEYS.set(page, key);
+  }
+  return key;
 }
 
 export interface RequestLoaderOptions {

@@ -1,6 +1,6 @@
 import { buildConnection, type Connection } from '../connections/connection';
 import { rootCountStatement, rootPageStatement } from '../connections/page-query';
-import { resolvePageRequest, type ConnectionArguments } from '../connections/page-request';
+import { resolvePageRequest, type ConnectionArguments, type PageRequest } from '../connections/page-request';
 import type { RequestContext } from '../context';
 import { ForbiddenError } from '../errors/domain-error';
 import { parseId } from '../filters/id-argument';
@@ -48,8 +48,8 @@ export function findRelated(context: RequestContext, relationship: Relationship,
   return context.loaders.toOne(relationship).load(key as number);
 }
 
-export function listRelated(context: RequestContext, relationship: Relationship, parent: Row, args: ConnectionArguments): Promise<Connection> {
-  const page = resolvePageRequest(relationship.target, args);
+/** One parent's page of a to-many relationship, for a page request already resolved (resolvePageRequest). */
+export function listRelated(context: RequestContext, relationship: Relationship, parent: Row, page: PageRequest): Promise<Connection> {
   const parentKey = parent[relationship.parentKey] as number;
   return context.loaders
     .toMany(relationship, page)

@@ -1,10 +1,12 @@
+import { assertObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { connectionTypesOf } from '../connections/connection-types';
-import type { ConnectionArguments } from '../connections/page-request';
+import { resolvePageRequest, type ConnectionArguments, type PageRequest } from '../connections/page-request';
 import type { RequestContext } from '../context';
 import type { Row } from '../loaders/request-loaders';
 import type { ModelDefinition, Relationship } from '../model-registry';
 import { lowerFirstWord, pluralize } from '../naming';
+import { toNfc } from '../normalize-text';
 import { findById, findRelated, listRelated, listRows } from './model-read.service';
 
 // One mechanism for the read API of all models: for each model a resolver class with its two root
@@ -65,7 +67,7 @@ function addRelationshipField(prototype: object, relationship: Relationship): vo
     prototype,
     name,
     defineMethod(prototype, name, ((parent: Row, args: ConnectionArguments, context: RequestContext) =>
-      listRelated(context, relationship, parent, args)) as Method),
+      listRelated(context, relationship, parent, resolvePageRequest(target, args))) as Method),
   );
   Root()(prototype, name, 0);
   Args(() => connectionTypesOf(target).args)(prototype, name, 1);
@@ -83,4 +85,54 @@ export function buildReadResolvers(models: readonly ModelDefinition[]): Function
     Resolver(() => model.entity)(resolver);
     return resolver;
   });
+}
+
+/**
+ * Once the schema is built, the relationship fields of every model resolve directly instead of
+ * through type-graphql's handler, which for each parent row looked the resolver instance up, sorted
+ * its parameters, built argument class instances and ran class-validator on them (the generated
+ * connection arguments declare no class-validator rule: their checks are resolvePageRequest's).
+ * A to-many field's arguments are the same for every parent (graphql-js derives them from the
+ * field's node and the operation's variables only), so they are brought to NFC and checked once
+ * per field node and execution: every parent then shares one PageRequest, or gets the same
+ * BAD_USER_INPUT. The declarations above still give the schema its types, arguments and descriptions.
+ * Call after normalizeArgumentsToNfc (these resolvers normalize their own arguments).
+ */
+export function resolveRelationshipsDirectly(schema: GraphQLSchema, models: readonly ModelDefinition[]): GraphQLSchema {
+  for (const model of models) {
+    const fields = assertObjectType(schema.getType(model.typeName)).getFields();
+    for (const relationship of model.relationships) {
+      const field = fields[relationship.name];
+      field.resolve = (
+        relationship.cardinality === 'one'
+          ? (parent: Row, _args: unknown, context: RequestContext) => findRelated(context, relationship, parent)
+          : (parent: Row, args: ConnectionArguments, context: RequestContext, info: GraphQLResolveInfo) =>
+              listRelated(context, relationship, parent, pageOnce(info, () => resolvePageRequest(relationship.target, toNfc(args))))
+      ) as GraphQLFieldResolver<unknown, unknown>;
+    }
+  }
+  return schema;
+}
+
+/** Field node → (variables of one execution → its page request, or the error it gave). */
+const PAGES = new WeakMap<object, WeakMap<object, PageRequest | { error: unknown }>>();
+
+function pageOnce(info: GraphQLResolveInfo, resolve: () => PageRequest): PageRequest {
+  const node = info.fieldNodes[0];
+  let byExecution = PAGES.get(node);
+  if (byExecution === undefined) {
+    byExecution = new WeakMap();
+    PAGES.set(node, byExecution);
+  }
+  let page = byExecution.get(info.variableValues);
+  if (page === undefined) {
+    try {
+      page = resolve();
+    } catch (error) {
+      page = { error };
+    }
+    byExecution.set(info.variableValues, page);
+  }
+  if ('error' in page) throw page.error;
+  return page;
 }

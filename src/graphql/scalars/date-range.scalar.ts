@@ -16,7 +16,10 @@ function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
-function withinRange(base: GraphQLScalarType, example: string): GraphQLScalarType {
+/** What `Date.prototype.toISOString` writes for years 0001–9999, and what the read path's rows hold (src/db/timestamp-text.ts). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function withinRange(base: GraphQLScalarType, example: string, serializeIsoText = false): GraphQLScalarType {
   const check = (parse: () => unknown, shown: unknown): Date => {
     let value: unknown;
     try {
@@ -34,10 +37,13 @@ function withinRange(base: GraphQLScalarType, example: string): GraphQLScalarTyp
   return new GraphQLScalarType({
     ...config,
     description: `${config.description} Years 0001 to 9999 (UTC); anything else is BAD_USER_INPUT.`,
+    // Output: an instant already written as toISOString would write it goes out as it is (the same
+    // JSON as the Date graphql-scalars would make of it, without the Date).
+    serialize: serializeIsoText ? (value) => (typeof value === 'string' && ISO_INSTANT.test(value) ? value : config.serialize(value)) : config.serialize,
     parseValue: (value) => check(() => base.parseValue(value), value),
     parseLiteral: (ast, variables) => check(() => base.parseLiteral(ast, variables), 'value' in ast ? ast.value : ast.kind),
   });
 }
 
-export const DateTimeScalar = withinRange(DateTimeResolver, '2026-09-14T08:30:00Z');
+export const DateTimeScalar = withinRange(DateTimeResolver, '2026-09-14T08:30:00Z', true);
 export const DateScalar = withinRange(DateResolver, '2026-09-14');
