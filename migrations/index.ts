@@ -7,6 +7,7 @@ import { LessonRules1764000000011 } from './1764000000011-LessonRules';
 import { RefreshOverlap1764000000012 } from './1764000000012-RefreshOverlap';
 import { TextCollation1764000000020 } from './1764000000020-TextCollation';
 import { ActiveSuperAdmin1764000001100 } from './1764000001100-ActiveSuperAdmin';
+import { TextSearch1764000008100 } from './1764000008100-TextSearch';
 
 // Migrations in the order they run. Imported explicitly so the same list works from
 // TypeScript (tests, CLI) and from the compiled dist/.
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   RefreshOverlap1764000000012,
   TextCollation1764000000020,
   ActiveSuperAdmin1764000001100,
+  TextSearch1764000008100,
 ];

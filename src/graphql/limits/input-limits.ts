@@ -8,6 +8,7 @@ import {
 } from 'graphql';
 import type { InputLimits } from '../../config/config';
 import { isModelFilterType } from '../filters/filter-argument';
+import { SEARCH_ARGUMENT } from '../search/search-sql';
 
 // The size of argument values as graphql-js will hand them to resolvers (literals and variables
 // coerced alike): string length, list length, nesting depth, NUL characters, and per filter the
@@ -126,6 +127,8 @@ class InputWalk {
  * path from the argument name) at the first value over a limit.
  */
 export function checkArgumentValue(limits: InputLimits, type: GraphQLInputType, argumentName: string, value: unknown): void {
+  // A connection's search text is text to match, like a filter's: it has the filter text limit.
+  if (argumentName === SEARCH_ARGUMENT && typeof value === 'string') return new InputWalk(limits).text(value, argumentName, true);
   new InputWalk(limits).value(type, value, argumentName, 1, null, 0);
 }
 

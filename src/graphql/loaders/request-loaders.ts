@@ -39,8 +39,8 @@ function groupByParent(rows: Row[]): Map<number, Row[]> {
 
 /** Everything that makes two page requests differ, the ordering by its signature (field names and directions). */
 function pageKey(page: PageRequest): string {
-  const { limit, backward, keys, after, before, filter } = page;
-  return stableKey({ limit, backward, order: orderSignature(keys), after, before, filter });
+  const { limit, backward, keys, after, before, filter, search } = page;
+  return stableKey({ limit, backward, order: orderSignature(keys), after, before, filter, search });
 }
 
 export interface RequestLoaderOptions {
@@ -91,16 +91,16 @@ export class RequestLoaders {
     return this.loader(cacheKey, relationship.target, async (keys) => {
       const groups = groupByParent(await this.run(childPagesStatement(relationship, keys, page, await this.scope())));
       return keys.map((key) =>
-        buildConnection(groups.get(key) ?? [], page, () => this.count(relationship, page.filter).load(key)),
+        buildConnection(groups.get(key) ?? [], page, () => this.count(relationship, page.filter, page.search).load(key)),
       );
     });
   }
 
-  /** Number of children per parent key matching the filter: one GROUP BY for all parents. */
-  count(relationship: Relationship, filter: FilterInput | null): DataLoader<number, number> {
-    const cacheKey = `${relationship.parent.typeName}.${relationship.name}#count:${stableKey(filter)}`;
+  /** Number of children per parent key matching the filter (and the search): one GROUP BY for all parents. */
+  count(relationship: Relationship, filter: FilterInput | null, search: string | null = null): DataLoader<number, number> {
+    const cacheKey = `${relationship.parent.typeName}.${relationship.name}#count:${stableKey({ filter, search })}`;
     return this.loader(cacheKey, relationship.target, async (keys) => {
-      const rows = await this.run(childCountsStatement(relationship, keys, filter, await this.scope()));
+      const rows = await this.run(childCountsStatement(relationship, keys, filter, await this.scope(), search));
       const counts = new Map(rows.map((row) => [row[PARENT_KEY] as number, row.count as number]));
       return keys.map((key) => counts.get(key) ?? 0);
     });

@@ -32,7 +32,7 @@ export async function listRows(context: RequestContext, model: ModelDefinition, 
   let count: Promise<number> | null = null;
   return buildConnection(rows, page, () => {
     count ??= (async () => {
-      const total = rootCountStatement(model, page.filter, scope);
+      const total = rootCountStatement(model, page.filter, scope, page.search);
       const [row] = await context.sql.query<{ count: number }>(total.text, total.values);
       return row.count;
     })();
