@@ -136,6 +136,18 @@ describe('full-text search', () => {
     expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['search'], limit: 'filter text length', maximum: 200 });
   });
 
+  it('costs a search as one more default page of rows (ranking reads every match)', async () => {
+    const query = (search: string) =>
+      `{ teachers(first: 100${search}) { nodes { groups(first: 100${search}) { nodes { enrollments(first: 4) { nodes { id } } } } } } }`;
+    // groups = 1 + 100 × (1 + enrollments (1 + 4)) [+ 20]; teachers = 1 + 100 × (1 + groups) [+ 20].
+    const plain = await app.graphql(query(''));
+    const searched = await app.graphql(query(', search: "maths"'));
+    expect(plain.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', actual: 60_201 });
+    expect(searched.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', actual: 62_221 });
+    const blank = await app.graphql(query(', search: "  "'));
+    expect(blank.errors?.[0].extensions).toMatchObject({ actual: 60_201 });
+  });
+
   it('searches ARIA interactions within the row policy: a student finds only their own', async () => {
     const token = await app.signIn('student@example.com');
     const headers = { authorization: `Bearer ${token}` };
