@@ -96,6 +96,24 @@ describe('Relay global object identification', () => {
     expect(mixed.extensions?.sqlStatements).toBe(3);
   });
 
+  let allowedBookings: Set<number>;
+  beforeAll(async () => {
+    allowedBookings = await expectations.set('student', 'Booking');
+  });
+
+  it('tells FORBIDDEN from unknown for 1 and for many ids with the same statements (one existence check per type)', async () => {
+    const refused = (await allIds(app, 'Booking')).filter((id) => !allowedBookings.has(id)).slice(0, 20);
+    const unknown = [1_000_000, 1_000_001];
+    const student = viewers.headers('student');
+    const one = (await app.graphql(nodesQuery('Booking'), { ids: [nodeIdOf('Booking', refused[0])] }, student)) as NodesResponse;
+    const many = (await app.graphql(nodesQuery('Booking'), { ids: [...refused, ...unknown].map((id) => nodeIdOf('Booking', id)) }, student)) as NodesResponse;
+    expect(one.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(many.errors?.map((error) => error.extensions?.code)).toEqual(refused.map(() => 'FORBIDDEN'));
+    expect(many.data!.nodes).toEqual([...refused, ...unknown].map(() => null));
+    expect(one.extensions?.sqlStatements).toBe(3); // the viewer, the bookings it may read, which ids exist
+    expect(many.extensions?.sqlStatements).toBe(3);
+  });
+
   it.each([
     ['an empty string', ''],
     ['plain text', 'Teacher:1'],

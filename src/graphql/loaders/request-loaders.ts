@@ -13,6 +13,7 @@ import {
 import { orderSignature } from '../connections/order';
 import type { PageRequest } from '../connections/page-request';
 import type { FilterInput } from '../filters/filter-sql';
+import { quoteIdentifier } from '../filters/sql-parameters';
 import type { ModelDefinition, Relationship } from '../model-registry';
 import { stableKey } from './stable-key';
 
@@ -78,6 +79,18 @@ export class RequestLoaders {
     return this.loader(`${model.typeName}.${column}`, model, async (keys) => {
       const rows = groupByParent(await this.run(rowsByColumnStatement(model, column, keys, await this.scope())));
       return keys.map((key) => rows.get(key)?.[0] ?? null);
+    });
+  }
+
+  /**
+   * Which of these ids exist in `model`'s table, whoever may read them (one `= ANY($1)`): tells
+   * a row the viewer may not read (FORBIDDEN) from one that does not exist (null).
+   */
+  exists(model: ModelDefinition): DataLoader<number, boolean> {
+    return this.loader(`${model.typeName}#exists`, model, async (keys) => {
+      const rows = await this.sql.query<{ id: number }>(`SELECT id FROM ${quoteIdentifier(model.table)} WHERE id = ANY($1::int[])`, [keys]);
+      const found = new Set(rows.map((row) => row.id));
+      return keys.map((key) => found.has(key));
     });
   }
 

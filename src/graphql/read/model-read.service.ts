@@ -4,7 +4,6 @@ import { resolvePageRequest, type ConnectionArguments } from '../connections/pag
 import type { RequestContext } from '../context';
 import { ForbiddenError } from '../errors/domain-error';
 import { parseId } from '../filters/id-argument';
-import { quoteIdentifier } from '../filters/sql-parameters';
 import type { Row } from '../loaders/request-loaders';
 import type { ModelDefinition, Relationship } from '../model-registry';
 
@@ -19,8 +18,7 @@ export async function findById(context: RequestContext, model: ModelDefinition, 
   const key = parseId(id, 'id');
   const row = await context.loaders.rowBy(model, 'id').load(key);
   if (row) return row;
-  const [exists] = await context.sql.query(`SELECT 1 FROM ${quoteIdentifier(model.table)} WHERE id = $1`, [key]);
-  if (exists) throw new ForbiddenError(`You are not allowed to read ${model.typeName} ${key}`);
+  if (await context.loaders.exists(model).load(key)) throw new ForbiddenError(`You are not allowed to read ${model.typeName} ${key}`);
   return null;
 }
 
