@@ -148,6 +148,24 @@ describe('full-text search', () => {
     expect(blank.errors?.[0].extensions).toMatchObject({ actual: 60_201 });
   });
 
+  it('never finds, by its name or its profile text, a teacher the viewer may not read (awaiting approval)', async () => {
+    const [{ id: userId }] = (await app.dataSource.query(
+      `INSERT INTO users (email, password_hash, first_name, last_name, role, status, email_verified)
+       SELECT 'zythologue@example.com', password_hash, 'Zoltan', 'Zythologue', 'teacher', 'pending', true FROM users WHERE id = 1 RETURNING id`,
+    )) as Array<{ id: number }>;
+    const [{ id: teacherId }] = (await app.dataSource.query(
+      `INSERT INTO teachers (user_id, first_name, last_name, email, subjects) VALUES ($1, 'Zoltan', 'Zythologue', 'zythologue@example.com', '["SES"]') RETURNING id`,
+      [userId],
+    )) as Array<{ id: number }>;
+    await app.dataSource.query(`INSERT INTO teacher_profiles (user_id, subjects, bio) VALUES ($1, '["SES"]', 'Passionné de paléontologie.')`, [userId]);
+    const anonymous = { authorization: '' };
+    for (const text of ['Zythologue', 'paléontologie']) {
+      expect(await sqlIds(app, TEACHERS_MATCHING, [text])).toEqual([String(teacherId)]);
+      expect(await searchIds('teachers', text, anonymous)).toEqual([]);
+      expect(await searchIds('teachers', text)).toEqual([String(teacherId)]); // an admin reads it
+    }
+  });
+
   it('searches ARIA interactions within the row policy: a student finds only their own', async () => {
     const token = await app.signIn('student@example.com');
     const headers = { authorization: `Bearer ${token}` };
