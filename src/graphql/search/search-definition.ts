@@ -50,10 +50,13 @@ export function resolveSearch(model: ModelDefinition, lookup: (entity: Function)
 
 /** The `search` argument's description: where it looks and how it orders. */
 export function searchArgumentDescription(search: SearchDefinition): string {
-  const fields = search.documents.map((document) => document.field.name);
-  const included = search.includes.map((include) => ` and the ${include.target.typeName}'s text`).join('');
+  const fields = [
+    ...search.documents.map((document) => document.field.name),
+    ...search.includes.map((include) => `the text of its ${include.target.typeName}`),
+  ];
+  const listed = fields.length > 1 ? `${fields.slice(0, -1).join(', ')} or ${fields[fields.length - 1]}` : fields[0];
   return (
-    `Only rows whose ${fields.join(', ')}${included} match this text (French, accents and case ignored, words stemmed: ` +
+    `Only rows whose ${listed} matches this text (French, accents and case ignored, words stemmed: ` +
     `"eleve" finds "Élèves"; "quoted phrases", "or" and "-excluded" words as on a web search engine). Best matches ` +
     'first unless orderBy is given. Empty or blank: no search. Text with no searchable word (only stop words or punctuation) matches nothing.'
   );
