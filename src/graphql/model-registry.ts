@@ -3,6 +3,7 @@ import { getMetadataArgsStorage } from 'typeorm';
 import { snakeCase } from '../db/snake-naming-strategy';
 import { derivedRelationshipsOf } from './derived-relationship';
 import { DateScalar, DateTimeScalar, DecimalScalar, EmailAddressScalar, JSONScalar } from './scalars';
+import { resolveSearch, type SearchDefinition } from './search/search-definition';
 
 // The registry every generic mechanism reads: for each entity, its exposed scalar fields and its
 // relationships, derived once from the TypeORM and type-graphql decorators (no database needed).
@@ -50,6 +51,8 @@ export interface ModelDefinition {
   fields: ScalarField[];
   fieldsByName: Map<string, ScalarField>;
   relationships: Relationship[];
+  /** Full-text search over some of its fields (@Searchable, src/graphql/search), if it has one. */
+  search?: SearchDefinition;
 }
 
 const SCALAR_KINDS = new Map<unknown, ScalarKind>([
@@ -172,6 +175,7 @@ function buildRegistry(entities: Function[]): Map<Function, ModelDefinition> {
     }
   }
   for (const model of models.values()) model.relationships.sort((a, b) => a.name.localeCompare(b.name));
+  for (const model of models.values()) model.search = resolveSearch(model, (entity) => models.get(entity));
   return models;
 }
 

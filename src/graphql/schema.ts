@@ -14,16 +14,18 @@ import { MODELS } from './models';
 import { normalizeArgumentsToNfc } from './normalize-text';
 import { buildReadResolvers, resolveRelationshipsDirectly } from './read/read-resolvers';
 import { buildAggregateResolvers } from './aggregates/aggregate-resolvers';
+import { buildNodeResolvers } from './node/node-resolvers';
 import { DateTimeScalar } from './scalars';
 
 const READ_RESOLVERS = [...buildReadResolvers(MODELS), ...buildAggregateResolvers(MODELS)];
+const NODE_RESOLVERS = buildNodeResolvers(MODELS);
 
 let schema: Promise<GraphQLSchema> | null = null;
 
 /** The API's schema, built once per process from the entities and resolvers. */
 export function buildApiSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
-    resolvers: [AccountResolver, CatalogResolver, FamilyResolver, ProfileResolver, BookingResolver, LessonResolver, EnrollmentResolver, GroupResolver, GroupSessionResolver, FollowUpResolver, ...READ_RESOLVERS] as NonEmptyArray<Function>,
+    resolvers: [AccountResolver, CatalogResolver, FamilyResolver, ProfileResolver, BookingResolver, LessonResolver, EnrollmentResolver, GroupResolver, GroupSessionResolver, FollowUpResolver, ...READ_RESOLVERS, ...NODE_RESOLVERS] as NonEmptyArray<Function>,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // Inputs are validated with class-validator where they declare rules; generated inputs have none.
     validate: { forbidUnknownValues: false },

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/test-app';
-import { allIds, Expectations, singleFieldOf, spread } from './support/harness';
+import { Expectations, idsToAsk, singleFieldOf } from './support/harness';
 import { TYPE_NAMES, type TypeName } from './support/matrix';
 import { prepareViewers, ROLES, type Role, type Viewers } from './support/viewers';
 
@@ -27,14 +27,7 @@ describe('permission matrix: one by id', () => {
   });
 
   it.each(CASES)('%s asks for %s rows by id', async (role, typeName) => {
-    const allowed = await expectations.set(role, typeName);
-    const every = await allIds(app, typeName);
-    const inside = spread([...allowed], 3);
-    const outside = spread(
-      every.filter((id) => !allowed.has(id)),
-      3,
-    );
-    const unknown = every[every.length - 1] + 1000;
+    const { inside, outside, unknown } = await idsToAsk(app, expectations, role, typeName);
     const asked: Array<[string, number]> = [
       ...inside.map((id, k): [string, number] => [`allowed${k}`, id]),
       ...outside.map((id, k): [string, number] => [`refused${k}`, id]),

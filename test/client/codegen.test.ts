@@ -41,7 +41,7 @@ describe('GraphQL Code Generator on schema.graphql', () => {
     expect(generated.operations).toContain('export type RelationFiltersQuery');
     expect(generated.schemaTypes).toContain('export type TeacherToManyBookingFilter = {');
     expect(generated.schemaTypes).toMatch(/export type BookingFormat =[^;]*\| 'IN_PERSON'[^;]*\| 'ONLINE';/);
-    expect(generated.schemaTypes).toContain('export type Booking = {');
+    expect(generated.schemaTypes).toContain('export type Booking = Node & {');
   });
 
   it('type-checks, and a client using it type-checks', () => {
@@ -88,6 +88,31 @@ describe('GraphQL Code Generator on schema.graphql', () => {
       export const formulaPrice: Formula['priceDt'] = 45.5;
       export function total(data: FormulasQuery): number {
         return data.formulas.nodes.reduce((sum, formula) => sum + formula.priceDt, 0);
+      }
+    `;
+    expect(typeCheck(generated, wrong).length).toBeGreaterThan(0);
+  });
+
+  it('types a search and a Relay node refetch (the Node interface as a union of its 25 types)', () => {
+    const client = `
+      import type { NodeRefetchQuery, TeacherSearchQuery, TeacherSearchQueryVariables } from './operations';
+      export const variables: TeacherSearchQueryVariables = { search: 'physique bac', first: 5 };
+      export function nodeIds(data: TeacherSearchQuery): string[] {
+        return data.teachers.nodes.map((teacher) => teacher.nodeId);
+      }
+      export function label(data: NodeRefetchQuery): string {
+        const node = data.node;
+        if (node?.__typename === 'Teacher') return node.firstName + ' ' + node.lastName;
+        if (node?.__typename === 'Booking') return node.startTime;
+        return node?.nodeId ?? 'not found';
+      }
+    `;
+    expect(typeCheck(generated, client)).toEqual([]);
+    // A field of another type is not there without its fragment.
+    const wrong = `
+      import type { NodeRefetchQuery } from './operations';
+      export function name(data: NodeRefetchQuery): string {
+        return data.node?.__typename === 'Booking' ? data.node.firstName : '';
       }
     `;
     expect(typeCheck(generated, wrong).length).toBeGreaterThan(0);

@@ -29,7 +29,7 @@ function buildResolver(model: ModelDefinition): Function {
     prototype,
     'aggregates',
     defineMethod(prototype, 'aggregates', ((connection: object, context: RequestContext, info: GraphQLResolveInfo) =>
-      aggregatesOf(context, aggregateSourceOf(connection), { filter: filterOf(connection), groupBy: null, having: null, selection: selectionOf(info) })) as Method),
+      aggregatesOf(context, aggregateSourceOf(connection), { filter: filterOf(connection), search: aggregateSourceOf(connection).search ?? null, groupBy: null, having: null, selection: selectionOf(info) })) as Method),
   );
   Root()(prototype, 'aggregates', 0);
   Ctx()(prototype, 'aggregates', 1);
@@ -43,6 +43,7 @@ function buildResolver(model: ModelDefinition): Function {
     defineMethod(prototype, 'groupedAggregates', ((connection: object, groupBy: string[], having: HavingInput | null, context: RequestContext, info: GraphQLResolveInfo) =>
       groupedAggregatesOf(context, aggregateSourceOf(connection), {
         filter: filterOf(connection),
+        search: aggregateSourceOf(connection).search ?? null,
         groupBy: groupBy.map((value) => groupKeyOf(model, value)),
         having: having ?? null,
         selection: selectionOf(info),

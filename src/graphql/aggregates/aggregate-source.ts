@@ -6,12 +6,12 @@ import { AGGREGATE_FUNCTIONS, type AggregateFunction } from './aggregate-fields'
 import type { AggregateSelection } from './aggregate-sql';
 
 // What an aggregates field needs from the connection it hangs on: the rows the connection pages
-// through (a root list, or the children of one parent) and its filter. The read service records it
+// through (a root list, or the children of one parent), its filter and its search text. The read service records it
 // when it builds a connection; pages (first, after, orderBy) do not restrict aggregates.
 
 export type AggregateSource =
-  | { model: ModelDefinition; filter: FilterInput | null; relationship?: undefined; parentKey?: undefined }
-  | { model: ModelDefinition; filter: FilterInput | null; relationship: Relationship; parentKey: number };
+  | { model: ModelDefinition; filter: FilterInput | null; search?: string | null; relationship?: undefined; parentKey?: undefined }
+  | { model: ModelDefinition; filter: FilterInput | null; search?: string | null; relationship: Relationship; parentKey: number };
 
 const sources = new WeakMap<object, AggregateSource>();
 

@@ -2,6 +2,7 @@ import type { Viewer } from '../authorization/viewer';
 import { PARENT_KEY, type RowScope, type Statement } from '../connections/page-query';
 import { BadUserInputError } from '../errors/domain-error';
 import { compileFilter, type FilterInput } from '../filters/filter-sql';
+import { searchSource } from '../search/search-sql';
 import { quoteIdentifier, SqlParameters } from '../filters/sql-parameters';
 import type { ModelDefinition, Relationship, ScalarField } from '../model-registry';
 import { AGGREGATE_FUNCTIONS, aggregateSql, type AggregateFunction } from './aggregate-fields';
@@ -23,6 +24,8 @@ export type HavingInput = Record<string, unknown>;
 
 export interface AggregateQuery {
   filter: FilterInput | null;
+  /** The connection's search text (null: none): aggregates cover the rows it matches, as its pages do. */
+  search: string | null;
   /** null: one aggregates row (per parent); else the keys of groupedAggregates. */
   groupBy: GroupKey[] | null;
   having: HavingInput | null;
@@ -126,7 +129,10 @@ interface ParentLink {
 export function aggregateStatement(model: ModelDefinition, query: AggregateQuery, scope: RowScope, viewer: Viewer | null, parent: ParentLink | null = null): Statement {
   const builder = new AggregateBuilder(model, viewer);
   const { params } = builder;
-  let from = `${quoteIdentifier(model.table)} AS ${ALIAS}`;
+  let from =
+    query.search === null
+      ? `${quoteIdentifier(model.table)} AS ${ALIAS}`
+      : searchSource(model, query.search, ALIAS, params, (target, alias, targetParams) => scope.condition(target, alias, targetParams));
   let parentKey: string | null = null;
   const where: Array<string | null> = [];
   if (parent?.relationship.through) {

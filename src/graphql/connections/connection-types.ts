@@ -3,6 +3,8 @@ import { defineFilterArgument } from '../filters/filter-argument';
 import { defineInputType, defineObjectType } from '../define-type';
 import type { ModelDefinition } from '../model-registry';
 import { upperSnake } from '../naming';
+import { searchArgumentDescription } from '../search/search-definition';
+import { SEARCH_ARGUMENT } from '../search/search-sql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-request';
 
 // Per model: XConnection, XEdge, XOrderField, XOrderBy and the connection arguments. Shared:
@@ -62,6 +64,7 @@ function defineArgs(model: ModelDefinition): Function {
   Field(() => String, { nullable: true, description: 'Cursor of the row to end before.' })(prototype, 'before');
   Field(() => filter, { nullable: true, description: 'Only rows matching these conditions.' })(prototype, 'filter');
   Field(() => [orderBy], { nullable: true, description: 'Sort keys, most significant first; id ascending by default.' })(prototype, 'orderBy');
+  if (model.search) Field(() => String, { nullable: true, description: searchArgumentDescription(model.search) })(prototype, SEARCH_ARGUMENT);
   ArgsType()(args);
   return args;
 }

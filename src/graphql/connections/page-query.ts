@@ -1,6 +1,7 @@
 import { compileFilter, type FilterInput } from '../filters/filter-sql';
 import { quoteIdentifier, SqlParameters } from '../filters/sql-parameters';
 import type { ModelDefinition, Relationship } from '../model-registry';
+import { SEARCH_RANK_COLUMN, searchSource } from '../search/search-sql';
 import { keysetCondition, orderByClause } from './keyset';
 import type { PageRequest } from './page-request';
 
@@ -50,12 +51,25 @@ function table(model: ModelDefinition): string {
   return `${quoteIdentifier(model.table)} AS ${ALIAS}`;
 }
 
+/** The rows a statement reads: the table, or only its rows matching a search, with their rank (search-sql.ts). */
+function source(model: ModelDefinition, search: string | null, params: SqlParameters, scope: RowScope): string {
+  if (search === null) return table(model);
+  return searchSource(model, search, ALIAS, params, (target, alias, targetParams) => scope.condition(target, alias, targetParams));
+}
+
+/** The page's columns: the model's, and the rank of a search (its cursors may carry it). */
+function pageSelectList(model: ModelDefinition, page: PageRequest): string {
+  if (page.search === null) return selectList(model);
+  return `${selectList(model)}, ${ALIAS}.${quoteIdentifier(SEARCH_RANK_COLUMN)} AS ${quoteIdentifier(SEARCH_RANK_COLUMN)}`;
+}
+
 export function rootPageStatement(model: ModelDefinition, page: PageRequest, scope: RowScope): Statement {
   const params = new SqlParameters();
+  const from = source(model, page.search, params, scope);
   const where = whereClause(pageConditions(model, page, params, scope));
   const limit = params.add(page.limit + 1);
   return {
-    text: `SELECT ${selectList(model)} FROM ${table(model)} ${where} ORDER BY ${orderByClause(ALIAS, page.keys, page.backward)} LIMIT ${limit}`,
+    text: `SELECT ${pageSelectList(model, page)} FROM ${from} ${where} ORDER BY ${orderByClause(ALIAS, page.keys, page.backward)} LIMIT ${limit}`,
     values: params.values,
   };
 }
@@ -67,26 +81,36 @@ export function childPagesStatement(relationship: Relationship, parentKeys: read
   const link = relationship.through
     ? `${ALIAS}.id IN ${relationship.through('p.key')}`
     : `${ALIAS}.${quoteIdentifier(relationship.targetColumn)} = p.key`;
+  const from = source(model, page.search, params, scope);
   const where = whereClause([link, ...pageConditions(model, page, params, scope)]);
   const limit = params.add(page.limit + 1);
   return {
     text:
       `SELECT p.key AS ${quoteIdentifier(PARENT_KEY)}, page.* FROM unnest(${keys}::int[]) AS p(key) CROSS JOIN LATERAL (` +
-      `SELECT ${selectList(model)} FROM ${table(model)} ${where} ORDER BY ${orderByClause(ALIAS, page.keys, page.backward)} LIMIT ${limit}` +
+      `SELECT ${pageSelectList(model, page)} FROM ${from} ${where} ORDER BY ${orderByClause(ALIAS, page.keys, page.backward)} LIMIT ${limit}` +
       `) AS page`,
     values: params.values,
   };
 }
 
-export function rootCountStatement(model: ModelDefinition, filter: FilterInput | null, scope: RowScope): Statement {
+/** `search`: only the rows matching this search text (null: no search). */
+export function rootCountStatement(model: ModelDefinition, filter: FilterInput | null, scope: RowScope, search: string | null = null): Statement {
   const params = new SqlParameters();
+  const from = source(model, search, params, scope);
   const where = whereClause([scope.condition(model, ALIAS, params), compileFilter(model, filter, ALIAS, params, scope)]);
-  return { text: `SELECT count(*) AS count FROM ${table(model)} ${where}`, values: params.values };
+  return { text: `SELECT count(*) AS count FROM ${from} ${where}`, values: params.values };
 }
 
-export function childCountsStatement(relationship: Relationship, parentKeys: readonly number[], filter: FilterInput | null, scope: RowScope): Statement {
+export function childCountsStatement(
+  relationship: Relationship,
+  parentKeys: readonly number[],
+  filter: FilterInput | null,
+  scope: RowScope,
+  search: string | null = null,
+): Statement {
   const model = relationship.target;
   const params = new SqlParameters();
+  const from = source(model, search, params, scope);
   if (relationship.through) {
     // A derived relationship: each parent's target ids come from its rule, joined per parent key.
     const keys = params.add(parentKeys);
@@ -94,7 +118,7 @@ export function childCountsStatement(relationship: Relationship, parentKeys: rea
     return {
       text:
         `SELECT p.key AS ${quoteIdentifier(PARENT_KEY)}, count(*) AS count FROM unnest(${keys}::int[]) AS p(key) ` +
-        `JOIN ${table(model)} ON ${ALIAS}.id IN ${relationship.through('p.key')} ${where} GROUP BY p.key`,
+        `JOIN ${from} ON ${ALIAS}.id IN ${relationship.through('p.key')} ${where} GROUP BY p.key`,
       values: params.values,
     };
   }
@@ -105,7 +129,7 @@ export function childCountsStatement(relationship: Relationship, parentKeys: rea
     compileFilter(model, filter, ALIAS, params, scope),
   ]);
   return {
-    text: `SELECT ${column} AS ${quoteIdentifier(PARENT_KEY)}, count(*) AS count FROM ${table(model)} ${where} GROUP BY ${column}`,
+    text: `SELECT ${column} AS ${quoteIdentifier(PARENT_KEY)}, count(*) AS count FROM ${from} ${where} GROUP BY ${column}`,
     values: params.values,
   };
 }

@@ -1,6 +1,7 @@
 import { BadUserInputError } from '../errors/domain-error';
 import type { FilterInput } from '../filters/filter-sql';
 import type { ModelDefinition } from '../model-registry';
+import { rankOrder, searchTextOf } from '../search/search-sql';
 import { decodeCursor } from './cursor';
 import { resolveOrder, type OrderByInput, type OrderKey } from './order';
 
@@ -15,6 +16,8 @@ export interface ConnectionArguments {
   before?: string | null;
   filter?: FilterInput | null;
   orderBy?: OrderByInput[] | null;
+  /** Full-text search text, on searchable models (src/graphql/search). */
+  search?: string | null;
 }
 
 export interface PageRequest {
@@ -25,6 +28,8 @@ export interface PageRequest {
   after: unknown[] | null;
   before: unknown[] | null;
   filter: FilterInput | null;
+  /** Search text, or null for no search (absent, empty or white space only). */
+  search: string | null;
 }
 
 function pageSize(value: number | null | undefined, argument: string): number | null {
@@ -38,7 +43,9 @@ export function resolvePageRequest(model: ModelDefinition, args: ConnectionArgum
   const first = pageSize(args.first, 'first');
   const last = pageSize(args.last, 'last');
   if (first !== null && last !== null) throw new BadUserInputError('Give either first or last, not both', ['first', 'last']);
-  const keys = resolveOrder(model, args.orderBy);
+  const search = searchTextOf(args.search);
+  // A search without orderBy lists the best matches first.
+  const keys = search !== null && !args.orderBy?.length ? rankOrder(model) : resolveOrder(model, args.orderBy);
   return {
     limit: last ?? first ?? DEFAULT_PAGE_SIZE,
     backward: last !== null,
@@ -47,5 +54,6 @@ export function resolvePageRequest(model: ModelDefinition, args: ConnectionArgum
     after: args.after === null || args.after === undefined ? null : decodeCursor(args.after, keys, 'after'),
     before: args.before === null || args.before === undefined ? null : decodeCursor(args.before, keys, 'before'),
     filter: args.filter ?? null,
+    search,
   };
 }

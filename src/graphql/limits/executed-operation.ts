@@ -18,6 +18,7 @@ import type { InputLimits } from '../../config/config';
 import { aggregateFieldCost } from '../aggregates/aggregate-cost';
 import { connectionRole } from '../connections/connection-types';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../connections/page-request';
+import { SEARCH_ARGUMENT } from '../search/search-sql';
 import { checkArgumentValue, inputRefused } from './input-limits';
 
 // Measures an operation as graphql-js will execute it, before it runs: depth, aliases, root fields
@@ -58,6 +59,36 @@ interface SubtreeMeasures {
 }
 
 const LEAF: SubtreeMeasures = { depth: 1, cost: 0, aliases: 0 };
+
+/**
+ * Field extension (type-graphql's @Extensions): the name of the list argument whose length is the
+ * number of rows the field returns, costed as a page of that size (`nodes(nodeIds)`).
+ */
+export const SIZED_BY_LIST_ARGUMENT = 'sizedByListArgument';
+
+/**
+ * The rows a field returning a list of objects by a list argument may return (`nodes(nodeIds)`:
+ * one per id, at most MAX_PAGE_SIZE as a page, as GitHub's API bounds its nodes(ids:)).
+ */
+function listArgumentSize(args: Record<string, unknown>, argument: string, path: string): number {
+  const size = Array.isArray(args[argument]) ? args[argument].length : 0;
+  if (size > MAX_PAGE_SIZE) {
+    throw inputRefused(argument, `${argument} of ${path} must hold at most ${MAX_PAGE_SIZE} items (got ${size})`, {
+      limit: 'list length',
+      maximum: MAX_PAGE_SIZE,
+      actual: size,
+    });
+  }
+  return size;
+}
+
+/**
+ * A full-text search ranks every matching row before the page is cut (search-sql.ts): it costs as
+ * much as one more default page of rows.
+ */
+function searchCost(args: Record<string, unknown>): number {
+  return typeof args[SEARCH_ARGUMENT] === 'string' && args[SEARCH_ARGUMENT].trim() !== '' ? DEFAULT_PAGE_SIZE : 0;
+}
 
 function pageSize(args: Record<string, unknown>, path: string): number {
   let size: number | null = null;
@@ -158,8 +189,10 @@ class OperationWalk {
     }
     let cost: number;
     const aggregate = aggregateFieldCost(parent.name, type.name);
+    const sizedBy = definition.extensions?.[SIZED_BY_LIST_ARGUMENT];
     if (aggregate !== null) cost = aggregate;
-    else if (connectionRole(type.name) === 'connection') cost = 1 + pageSize(args, path) * (1 + child.cost - child.perList!) + child.perList!;
+    else if (connectionRole(type.name) === 'connection') cost = 1 + pageSize(args, path) * (1 + child.cost - child.perList!) + child.perList! + searchCost(args);
+    else if (typeof sizedBy === 'string') cost = 1 + listArgumentSize(args, sizedBy, path) * (1 + child.cost);
     else if (connectionRole(parent.name) !== 'other') cost = child.cost; // edges, nodes, node, pageInfo: the rows are counted by the page
     else cost = 1 + child.cost;
     const perList = aggregate !== null && connectionRole(parent.name) === 'connection' ? cost : 0;

@@ -11,6 +11,7 @@ import type { InputLimits } from '../../config/config';
 import { isHavingFilterType } from '../aggregates/aggregate-types';
 import { isModelFilterType } from '../filters/filter-argument';
 import { relationEntryKind } from '../filters/relation-filter-types';
+import { SEARCH_ARGUMENT } from '../search/search-sql';
 
 // The size of argument values as graphql-js will hand them to resolvers (literals and variables
 // coerced alike): string length, list length, nesting depth, NUL characters, and per filter the
@@ -135,6 +136,8 @@ class InputWalk {
  * path from the argument name) at the first value over a limit.
  */
 export function checkArgumentValue(limits: InputLimits, type: GraphQLInputType, argumentName: string, value: unknown): void {
+  // A connection's search text is text to match, like a filter's: it has the filter text limit.
+  if (argumentName === SEARCH_ARGUMENT && typeof value === 'string') return new InputWalk(limits).text(value, argumentName, true);
   new InputWalk(limits).value(type, value, argumentName, 1, null, 0);
 }
 

@@ -14,6 +14,7 @@ import { orderSignature } from '../connections/order';
 import type { PageRequest } from '../connections/page-request';
 import type { FilterInput } from '../filters/filter-sql';
 import { modelsReadByFilter } from '../filters/relation-filter-types';
+import { quoteIdentifier } from '../filters/sql-parameters';
 import type { ModelDefinition, Relationship } from '../model-registry';
 import { stableKey } from './stable-key';
 
@@ -45,8 +46,8 @@ const PAGE_KEYS = new WeakMap<PageRequest, string>();
 function pageKey(page: PageRequest): string {
   let key = PAGE_KEYS.get(page);
   if (key === undefined) {
-    const { limit, backward, keys, after, before, filter } = page;
-    key = stableKey({ limit, backward, order: orderSignature(keys), after, before, filter });
+    const { limit, backward, keys, after, before, filter, search } = page;
+    key = stableKey({ limit, backward, order: orderSignature(keys), after, before, filter, search });
     PAGE_KEYS.set(page, key);
   }
   return key;
@@ -97,6 +98,18 @@ export class RequestLoaders {
     });
   }
 
+  /**
+   * Which of these ids exist in `model`'s table, whoever may read them (one `= ANY($1)`): tells
+   * a row the viewer may not read (FORBIDDEN) from one that does not exist (null).
+   */
+  exists(model: ModelDefinition): DataLoader<number, boolean> {
+    return this.loader(`${model.typeName}#exists`, model, async (keys) => {
+      const rows = await this.sql.read<{ id: number }>(`SELECT id FROM ${quoteIdentifier(model.table)} WHERE id = ANY($1::int[])`, [keys]);
+      const found = new Set(rows.map((row) => row.id));
+      return keys.map((key) => found.has(key));
+    });
+  }
+
   toOne(relationship: Relationship): DataLoader<number, Row | null> {
     return this.rowBy(relationship.target, relationship.targetColumn);
   }
@@ -107,16 +120,16 @@ export class RequestLoaders {
     return this.loader(cacheKey, relationship.target, async (keys) => {
       const groups = groupByParent(await this.run(childPagesStatement(relationship, keys, page, await this.scope())));
       return keys.map((key) =>
-        buildConnection(groups.get(key) ?? [], page, () => this.count(relationship, page.filter).load(key)),
+        buildConnection(groups.get(key) ?? [], page, () => this.count(relationship, page.filter, page.search).load(key)),
       );
     }, page.filter);
   }
 
-  /** Number of children per parent key matching the filter: one GROUP BY for all parents. */
-  count(relationship: Relationship, filter: FilterInput | null): DataLoader<number, number> {
-    const cacheKey = `${relationship.parent.typeName}.${relationship.name}#count:${stableKey(filter)}`;
+  /** Number of children per parent key matching the filter (and the search): one GROUP BY for all parents. */
+  count(relationship: Relationship, filter: FilterInput | null, search: string | null = null): DataLoader<number, number> {
+    const cacheKey = `${relationship.parent.typeName}.${relationship.name}#count:${stableKey({ filter, search })}`;
     return this.loader(cacheKey, relationship.target, async (keys) => {
-      const rows = await this.run(childCountsStatement(relationship, keys, filter, await this.scope()));
+      const rows = await this.run(childCountsStatement(relationship, keys, filter, await this.scope(), search));
       const counts = new Map(rows.map((row) => [row[PARENT_KEY] as number, row.count as number]));
       return keys.map((key) => counts.get(key) ?? 0);
     }, filter);

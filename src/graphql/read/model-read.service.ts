@@ -4,7 +4,6 @@ import { resolvePageRequest, type ConnectionArguments, type PageRequest } from '
 import type { RequestContext } from '../context';
 import { ForbiddenError } from '../errors/domain-error';
 import { parseId } from '../filters/id-argument';
-import { quoteIdentifier } from '../filters/sql-parameters';
 import type { Row } from '../loaders/request-loaders';
 import type { ModelDefinition, Relationship } from '../model-registry';
 import { withAggregateSource } from '../aggregates/aggregate-source';
@@ -20,8 +19,7 @@ export async function findById(context: RequestContext, model: ModelDefinition, 
   const key = parseId(id, 'id');
   const row = await context.loaders.rowBy(model, 'id').load(key);
   if (row) return row;
-  const [exists] = await context.sql.read(`SELECT 1 FROM ${quoteIdentifier(model.table)} WHERE id = $1`, [key]);
-  if (exists) throw new ForbiddenError(`You are not allowed to read ${model.typeName} ${key}`);
+  if (await context.loaders.exists(model).load(key)) throw new ForbiddenError(`You are not allowed to read ${model.typeName} ${key}`);
   return null;
 }
 
@@ -33,13 +31,13 @@ export async function listRows(context: RequestContext, model: ModelDefinition, 
   let count: Promise<number> | null = null;
   const connection = buildConnection(rows, page, () => {
     count ??= (async () => {
-      const total = rootCountStatement(model, page.filter, scope);
+      const total = rootCountStatement(model, page.filter, scope, page.search);
       const [row] = await context.sql.read<{ count: number }>(total.text, total.values);
       return row.count;
     })();
     return count;
   });
-  return withAggregateSource(connection, { model, filter: page.filter });
+  return withAggregateSource(connection, { model, filter: page.filter, search: page.search });
 }
 
 export function findRelated(context: RequestContext, relationship: Relationship, parent: Row): Promise<Row | null> {
@@ -54,5 +52,5 @@ export function listRelated(context: RequestContext, relationship: Relationship,
   return context.loaders
     .toMany(relationship, page)
     .load(parentKey)
-    .then((connection) => withAggregateSource(connection, { model: relationship.target, filter: page.filter, relationship, parentKey }));
+    .then((connection) => withAggregateSource(connection, { model: relationship.target, filter: page.filter, search: page.search, relationship, parentKey }));
 }

@@ -6,6 +6,7 @@ import { GradeLevel } from '../curriculum/grade-level.enum';
 import { Enrollment } from '../groups/enrollment.entity';
 import { FormulaType } from './formula-type.enum';
 import { TEXT_COLLATION } from '../../db/text-collation';
+import { Searchable } from '../../graphql/search/searchable';
 
 @ObjectType('Formula', { description: 'An offer families subscribe to: a monthly package of hours at a price, for one lycée year.' })
 @Entity({ name: 'formulas' })
@@ -17,6 +18,7 @@ import { TEXT_COLLATION } from '../../db/text-collation';
 @Index('idx_formulas_type', ['type', 'id'])
 @Index('idx_formulas_created_at', ['createdAt', 'id'])
 @Index('idx_formulas_updated_at', ['updatedAt', 'id'])
+@Searchable({ index: 'idx_formulas_search', weights: { A: ['name'], B: ['description'], C: ['features'] } })
 export class Formula {
   @Field(() => ID, { description: 'Unique identifier of the formula.' })
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })

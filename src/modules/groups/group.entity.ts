@@ -8,6 +8,7 @@ import { Teacher } from '../teachers/teacher.entity';
 import { Enrollment } from './enrollment.entity';
 import { GroupSession } from './group-session.entity';
 import { TEXT_COLLATION } from '../../db/text-collation';
+import { Searchable } from '../../graphql/search/searchable';
 
 @ObjectType('Group', { description: 'A small class of students of the same lycée year, taught one subject by one teacher.' })
 @Entity({ name: 'groups' })
@@ -21,6 +22,7 @@ import { TEXT_COLLATION } from '../../db/text-collation';
 @Index('idx_groups_teacher_id', ['teacherId', 'id'])
 @Index('idx_groups_default_location_id', ['defaultLocationId', 'id'])
 @Index('idx_groups_created_at', ['createdAt', 'id'])
+@Searchable({ index: 'idx_groups_search', weights: { A: ['name'], B: ['subject'] } })
 export class Group {
   @Field(() => ID, { description: 'Unique identifier of the group.' })
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })

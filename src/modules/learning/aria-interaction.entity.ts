@@ -5,6 +5,7 @@ import { DateTimeScalar, JSONScalar } from '../../graphql/scalars';
 import { Student } from '../students/student.entity';
 import { AriaInteractionType } from './learning.enums';
 import { TEXT_COLLATION } from '../../db/text-collation';
+import { Searchable } from '../../graphql/search/searchable';
 
 @ObjectType('ARIAInteraction', { description: 'One exchange between a student and ARIA, the AI tutor: what was asked and what ARIA answered.' })
 @Entity({ name: 'aria_interactions' })
@@ -14,6 +15,7 @@ import { TEXT_COLLATION } from '../../db/text-collation';
 @Check('chk_aria_interactions_processing_time_ms', '"processing_time_ms" IS NULL OR "processing_time_ms" >= 0')
 @Index('idx_aria_interactions_student_id', ['studentId', 'id'])
 @Index('idx_aria_interactions_created_at', ['createdAt', 'id'])
+@Searchable({ index: 'idx_aria_interactions_search', weights: { A: ['userInput'], B: ['ariaResponse'] } })
 export class ARIAInteraction {
   @Field(() => ID, { description: 'Unique identifier of the interaction.' })
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })

@@ -4,6 +4,7 @@ import { TeacherProfilePrivate } from '../../graphql/authorization/field-masks';
 import { DateScalar, DateTimeScalar, DecimalScalar, JSONScalar } from '../../graphql/scalars';
 import { User } from '../accounts/user.entity';
 import { TEXT_COLLATION } from '../../db/text-collation';
+import { Searchable } from '../../graphql/search/searchable';
 
 @ObjectType('TeacherProfile', { description: 'Qualifications, rates and teaching record of a user account with the teacher role.' })
 @Entity({ name: 'teacher_profiles' })
@@ -20,6 +21,7 @@ import { TEXT_COLLATION } from '../../db/text-collation';
 )
 @Index('idx_teacher_profiles_created_at', ['createdAt', 'id'])
 @Index('idx_teacher_profiles_updated_at', ['updatedAt', 'id'])
+@Searchable({ index: 'idx_teacher_profiles_search', weights: { A: ['subjects'], B: ['specialtiesDescription'], C: ['bio'] } })
 export class TeacherProfile {
   @Field(() => ID, { description: 'Unique identifier of the profile.' })
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })

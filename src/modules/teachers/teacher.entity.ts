@@ -13,6 +13,8 @@ import { SessionReport } from '../scheduling/session-report.entity';
 import { TEXT_COLLATION } from '../../db/text-collation';
 import { Student } from '../students/student.entity';
 import { taughtStudentIds } from './teaching-relationship';
+import { Searchable } from '../../graphql/search/searchable';
+import { TeacherProfile } from '../profiles/teacher-profile.entity';
 
 @ObjectType('Teacher', {
   description: 'A teacher of the centre: the record that availabilities, bookings, groups and session reports hang from.',
@@ -24,6 +26,12 @@ import { taughtStudentIds } from './teaching-relationship';
   targetIds: taughtStudentIds,
   description:
     'The students this teacher teaches now: a booking with them not cancelled and starting less than three months ago or later, an individual session likewise, or an active enrollment with them or in their groups. Only the students you may read.',
+})
+// Search: name and subjects, and the bio of the teacher's profile (where the viewer may read it).
+@Searchable({
+  index: 'idx_teachers_search',
+  weights: { A: ['firstName', 'lastName'], B: ['subjects'] },
+  include: [{ target: () => TeacherProfile, column: 'user_id', targetColumn: 'user_id' }],
 })
 @Check(
   'chk_teachers_hourly_rates',

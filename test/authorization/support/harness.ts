@@ -114,3 +114,20 @@ export function spread(ids: number[], n: number): number[] {
   for (let k = 0; k < n; k += 1) picked.add(ids[Math.round((k * (ids.length - 1)) / (n - 1))]);
   return [...picked];
 }
+
+/** Ids to ask for by id as (role, type): up to 3 the matrix allows, up to 3 it refuses, and one that does not exist. */
+export async function idsToAsk(
+  app: TestApp,
+  expectations: Expectations,
+  role: Role,
+  typeName: TypeName,
+): Promise<{ allowed: Set<number>; inside: number[]; outside: number[]; unknown: number }> {
+  const allowed = await expectations.set(role, typeName);
+  const every = await allIds(app, typeName);
+  const inside = spread([...allowed], 3);
+  const outside = spread(
+    every.filter((id) => !allowed.has(id)),
+    3,
+  );
+  return { allowed, inside, outside, unknown: every[every.length - 1] + 1000 };
+}
