@@ -223,4 +223,15 @@ describe('full-text search', () => {
       }
     },
   );
+
+  it('aggregates a searched list over the rows its search matches, as totalCount and independent SQL count them', async () => {
+    const expected = (await app.dataSource.query(TEACHERS_MATCHING, ['physique'])) as Array<{ id: number }>;
+    const query = `{ teachers(search: "Physique") { totalCount aggregates { count distinctCount { id } } groupedAggregates(groupBy: []) { count } } }`;
+    const { teachers } = dataOf(await app.graphql<{ teachers: { totalCount: number; aggregates: { count: number; distinctCount: { id: number } }; groupedAggregates: Array<{ count: number }> } }>(query));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(teachers.aggregates.count).toBe(expected.length);
+    expect(teachers.aggregates.distinctCount.id).toBe(expected.length);
+    expect(teachers.totalCount).toBe(expected.length);
+    expect(teachers.groupedAggregates).toEqual([{ count: expected.length }]);
+  });
 });
