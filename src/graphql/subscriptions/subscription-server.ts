@@ -76,8 +76,14 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const limiter = new SubscriptionLimiter(config.subscriptionLimits);
   const subscribers = new WeakMap<object, Subscriber & { authorization?: string; request: IncomingMessage }>();
   const rules = config.graphqlIntrospection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+  // As over HTTP; `extensions.http` (the status Apollo would answer with, removed by Apollo there) goes too.
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
-    errors.map((error) => formatError(error.toJSON(), error, { hideSchemaDetails: production }));
+    errors.map((error) => {
+      const formatted = formatError(error.toJSON(), error, { hideSchemaDetails: production });
+      if (!formatted.extensions?.http) return formatted;
+      const { http: _http, ...extensions } = formatted.extensions;
+      return { ...formatted, extensions };
+    });
 
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   options.httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
