@@ -152,7 +152,9 @@ beforeAll(async () => {
     SUBSCRIPTIONS_PER_CONNECTION: String(SUBSCRIPTIONS_PER_CONNECTION),
     SUBSCRIPTIONS_PER_USER: String(SUBSCRIPTIONS_PER_USER),
   };
-  [instanceA, instanceB] = await Promise.all([startServerProcess(environment), startServerProcess(environment)]);
+  // One after the other: two ts-node start-ups at once on a loaded machine can outrun the start deadline.
+  instanceA = await startServerProcess(environment);
+  instanceB = await startServerProcess(environment);
 });
 
 afterAll(async () => {
@@ -172,6 +174,7 @@ describe('live updates across two instances', () => {
   let otherTeacherBookings: Subscription<BookingEventData>;
   let unlinkedParentBookings: Subscription<BookingEventData>;
   let linkedParentBookings: Subscription<BookingEventData>;
+  let studentBookings: Subscription<BookingEventData>;
   let teacherMessages: Subscription<MessageData>;
   let linkedParentMessages: Subscription<MessageData>;
   let unlinkedParentMessages: Subscription<MessageData>;
@@ -185,6 +188,8 @@ describe('live updates across two instances', () => {
     const unlinkedParent = await connectTo(instanceB, facts.unlinkedParent.token);
     const linkedParent = await connectTo(instanceB, facts.linkedParent.token);
     const anonymous = await connectTo(instanceB);
+    const student = await connectTo(instanceB, facts.student.token);
+    studentBookings = student.subscribe(BOOKING_CHANGED);
     teacherBookings = teacherConnection.subscribe(BOOKING_CHANGED);
     teacherMessages = teacherConnection.subscribe(MESSAGE_RECEIVED);
     otherTeacherBookings = otherTeacher.subscribe(BOOKING_CHANGED);
@@ -272,6 +277,21 @@ describe('live updates across two instances', () => {
     expect(unlinkedParentMessages.events).toEqual([]);
   });
 
+  it('a parent whose link to the child ends stops receiving the child’s bookings', async () => {
+    // The centre removes the link (no mutation does it yet: straight in the database).
+    const removed = await sql.query('DELETE FROM parent_child_relations WHERE parent_user_id = $1 AND child_user_id = $2', [facts.linkedParent.userId, facts.student.userId]);
+    expect(removed.rowCount).toBe(1);
+    const slotId = await publishSlot(facts.teacher.token, 8, 6);
+    const data = await mutate<{ bookAvailability: { id: string } }>(instanceA, BOOK, { availabilityId: slotId, studentId: String(facts.student.studentId), subject: facts.teacher.subject }, facts.student.token);
+    // Delivered: the teacher and the student get it...
+    await waitFor(() => teacherBookings.events.length >= 2 && studentBookings.events.length >= 2, 2_000, 'the second booking');
+    expect(teacherBookings.events[1].bookingChanged).toMatchObject({ kind: 'BOOKED', booking: { id: data.bookAvailability.id } });
+    expect(studentBookings.events.map((event) => event.bookingChanged.booking.id)).toEqual([firstBookingId, data.bookAvailability.id]);
+    // ...the former parent does not.
+    await sleep(SETTLE_MS);
+    expect(linkedParentBookings.events.map((event) => event.bookingChanged.booking.id)).toEqual([firstBookingId]);
+  });
+
   it('a subscriber whose session is logged out receives nothing more: the connection closes with 4403', async () => {
     const logout = await post<{ logout: boolean }>(instanceA, 'mutation { logout }', {}, facts.teacher.token);
     expect(logout.errors).toBeUndefined();
@@ -282,12 +302,12 @@ describe('live updates across two instances', () => {
     expect(isActive).toBe(false);
     const cancelled = await mutate<{ cancelBooking: { id: string; status: string } }>(instanceA, CANCEL, { bookingId: firstBookingId }, facts.student.token);
     expect(cancelled.cancelBooking.status).toBe('CANCELLED');
-    // The event was delivered (the linked parent gets it), not to the logged-out teacher.
-    await waitFor(() => linkedParentBookings.events.length >= 2, 2_000, 'the cancellation');
-    expect(linkedParentBookings.events[1].bookingChanged).toMatchObject({ kind: 'CANCELLED', booking: { id: firstBookingId, status: 'CANCELLED' } });
+    // The event was delivered (the student gets it), not to the logged-out teacher.
+    await waitFor(() => studentBookings.events.length >= 3, 2_000, 'the cancellation');
+    expect(studentBookings.events[2].bookingChanged).toMatchObject({ kind: 'CANCELLED', booking: { id: firstBookingId, status: 'CANCELLED' } });
     const closed = await Promise.race([teacherConnection.closed, sleep(2_000).then(() => null)]);
     expect(closed).toEqual({ code: 4403, reason: 'Forbidden: the session ended' });
-    expect(teacherBookings.events.map((event) => event.bookingChanged.kind)).toEqual(['BOOKED']);
+    expect(teacherBookings.events.map((event) => event.bookingChanged.kind)).toEqual(['BOOKED', 'BOOKED']);
   });
 });
 
@@ -358,5 +378,18 @@ describe('sign-in throttling across the two instances', () => {
       ['signInPerEmail', 5],
       ['signInPerPair', 10],
     ]);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('SIGTERM closes the WebSocket clients (1001 Going Away) and the process exits', async () => {
+    const connection = await connectTo(instanceB, facts.admin.token);
+    const slots = connection.subscribe<SlotData>(AVAILABILITY_CHANGED, { teacherId: String(facts.teacher.teacherId) });
+    await sleep(300);
+    instanceB.child.kill('SIGTERM');
+    const closed = await Promise.race([connection.closed, sleep(20_000).then(() => null)]);
+    expect(closed).toEqual({ code: 1001, reason: 'Going away' });
+    await slots.ended;
+    expect((await instanceB.exited).code).toBe(0);
   });
 });
