@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
+import WebSocket from 'ws';
 import { bearerFor, startServerProcess, type ServerProcess } from '../support/server-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { connect, type Connection, type Subscription } from '../support/ws-subscriber';
@@ -202,7 +203,9 @@ describe('live updates across two instances', () => {
     await sleep(1_000);
   });
 
-  it('an anonymous subscriber on B sees a slot the teacher publishes through A', async () => {
+  it('an anonymous subscriber on B sees a slot the teacher publishes through A (and nothing of a foreign notification)', async () => {
+    // Another writer on the channel: not an event, ignored.
+    await sql.query(`SELECT pg_notify('nexus_api_events', 'not an event'), pg_notify('nexus_api_events', '{"topic":"AVAILABILITY_CHANGED","id":"x","payload":{}}')`);
     const slotId = await publishSlot(facts.teacher.token, 7, 6);
     await waitFor(() => publicSlots.events.length >= 1, 2_000, 'availabilityChanged');
     const row = await one<{ teacherId: number; isBooked: boolean; startTime: Date }>(
@@ -311,6 +314,28 @@ describe('live updates across two instances', () => {
   });
 });
 
+describe('delivery on commit only', () => {
+  it('an event queued by a transaction that rolls back is never delivered; committed, it is', async () => {
+    const anonymous = await connectTo(instanceB);
+    const slots = anonymous.subscribe<SlotData>(AVAILABILITY_CHANGED, { teacherId: String(facts.otherTeacher.teacherId) });
+    await sleep(1_000);
+    const slotId = await publishSlot(facts.otherTeacher.token, 9, 6);
+    await waitFor(() => slots.events.length === 1, 2_000, 'the published slot');
+    // The notification a mutation queues (api-events.ts), in a transaction of our own.
+    const event = JSON.stringify({ topic: 'AVAILABILITY_CHANGED', id: facts.otherTeacher.teacherId, payload: { availabilityId: Number(slotId) } });
+    await sql.query('BEGIN');
+    await sql.query(`SELECT pg_notify('nexus_api_events', $1)`, [event]);
+    await sql.query('ROLLBACK');
+    await sleep(SETTLE_MS);
+    expect(slots.events).toHaveLength(1);
+    await sql.query('BEGIN');
+    await sql.query(`SELECT pg_notify('nexus_api_events', $1)`, [event]);
+    await sql.query('COMMIT');
+    await waitFor(() => slots.events.length === 2, 2_000, 'the committed notification');
+    expect(slots.events.map((data) => data.availabilityChanged.id)).toEqual([slotId, slotId]);
+  });
+});
+
 describe('refusals over WebSocket', () => {
   const slots = (teacherId: number) => ({ teacherId: String(teacherId) });
 
@@ -345,11 +370,25 @@ describe('refusals over WebSocket', () => {
     const unauthenticated = anonymous.subscribe(BOOKING_CHANGED);
     const query = anonymous.subscribe('{ __typename }');
     const badId = anonymous.subscribe(AVAILABILITY_CHANGED, { teacherId: 'not-an-id' });
-    await Promise.all([tooMany.ended, unauthenticated.ended, query.ended, badId.ended]);
+    const syntax = anonymous.subscribe('subscription {');
+    const unknownField = anonymous.subscribe('subscription { bookingsChanged { id } }');
+    await Promise.all([tooMany.ended, unauthenticated.ended, query.ended, badId.ended, syntax.ended, unknownField.ended]);
+    expect(syntax.errors).toEqual([expect.objectContaining({ extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+    expect(unknownField.errors).toEqual([expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
     expect(tooMany.errors).toEqual([expect.objectContaining({ extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'alias count', maximum: 30, actual: 31 } })]);
     expect(unauthenticated.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
     expect(query.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_REQUEST' } })]);
     expect(badId.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+  });
+
+  it('answers a WebSocket upgrade on another path with 404', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const socket = new WebSocket(instanceB.url.replace(/^http/, 'ws').replace('/graphql', '/elsewhere'), 'graphql-transport-ws');
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      socket.on('open', () => reject(new Error('opened')));
+      socket.on('error', () => undefined);
+    });
+    expect(status).toBe(404);
   });
 
   it('closes a connection whose connection_init token is unknown with 4403', async () => {
