@@ -1,8 +1,28 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import WebSocket from 'ws';
-import { bearerFor, startServerProcess, type ServerProcess } from '../support/server-process';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import {
+  AVAILABILITY_CHANGED,
+  BOOK,
+  BOOKING_CHANGED,
+  CANCEL,
+  loadFacts,
+  MESSAGE_RECEIVED,
+  mutate,
+  one as oneIn,
+  post,
+  PUBLISH,
+  SEND_MESSAGE,
+  sleep,
+  slotTimes,
+  waitFor,
+  type BookingEventData,
+  type Facts,
+  type MessageData,
+  type SlotData,
+} from '../support/two-instances';
 import { connect, type Connection, type Subscription } from '../support/ws-subscriber';
 
 // Two API processes (src/main.ts, as npm start runs it) on one PostgreSQL database, as behind a
@@ -23,83 +43,14 @@ let instanceA: ServerProcess;
 let instanceB: ServerProcess;
 const open: Connection[] = [];
 
-interface Facts {
-  teacher: { teacherId: number; userId: number; subject: string; token: string };
-  otherTeacher: { teacherId: number; userId: number; subject: string; token: string };
-  student: { studentId: number; userId: number; token: string };
-  /** A parent with a confirmed link to the student. */
-  linkedParent: { userId: number; token: string };
-  /** A parent without any link to the student, who may book for a child of their own. */
-  unlinkedParent: { userId: number; childStudentId: number; token: string };
-  admin: { token: string };
-}
 let facts: Facts;
 
-async function one<T>(text: string, values: unknown[] = []): Promise<T> {
-  const { rows } = await sql.query(text, values);
-  if (rows.length === 0) throw new Error(`no row for ${text}`);
-  return rows[0] as T;
-}
-
-async function post<T>(instance: ServerProcess, query: string, variables: Record<string, unknown>, authorization?: string): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
-  const response = await fetch(instance.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-}
-
-async function mutate<T>(instance: ServerProcess, query: string, variables: Record<string, unknown>, authorization: string): Promise<T> {
-  const result = await post<T>(instance, query, variables, authorization);
-  if (result.errors || !result.data) throw new Error(`mutation refused: ${JSON.stringify(result.errors)}`);
-  return result.data;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const one = <T>(text: string, values: unknown[] = []) => oneIn<T>(sql, text, values);
 
 async function connectTo(instance: ServerProcess, authorization?: string): Promise<Connection> {
   const connection = await connect(instance.url, authorization);
   open.push(connection);
   return connection;
-}
-
-const PUBLISH = `mutation ($start: DateTime!, $end: DateTime!) {
-  publishAvailability(input: { startTime: $start, endTime: $end, isForInPerson: false }) { id }
-}`;
-const BOOK = `mutation ($availabilityId: ID!, $studentId: ID!, $subject: String!) {
-  bookAvailability(input: { availabilityId: $availabilityId, studentId: $studentId, subject: $subject, format: ONLINE }) { id }
-}`;
-const CANCEL = 'mutation ($bookingId: ID!) { cancelBooking(input: { bookingId: $bookingId, reason: "Plans changed" }) { id status } }';
-const SEND_MESSAGE = `mutation ($studentId: ID!, $recipientUserId: ID!) {
-  sendParentMessage(input: { studentId: $studentId, recipientUserId: $recipientUserId, subject: "Progress", message: "Good week." }) { id }
-}`;
-const BOOKING_CHANGED = 'subscription ($teacherId: ID, $studentId: ID) { bookingChanged(teacherId: $teacherId, studentId: $studentId) { kind booking { id status teacherId studentId } } }';
-const MESSAGE_RECEIVED = 'subscription { messageReceived { id subject } }';
-const AVAILABILITY_CHANGED = 'subscription ($teacherId: ID!) { availabilityChanged(teacherId: $teacherId) { id teacherId isBooked startTime } }';
-
-interface BookingEventData {
-  bookingChanged: { kind: string; booking: { id: string; status: string; teacherId: string; studentId: string } };
-}
-interface MessageData {
-  messageReceived: { id: string; subject: string };
-}
-interface SlotData {
-  availabilityChanged: { id: string; teacherId: string; isBooked: boolean | null; startTime: string };
-}
-
-/** A slot of one hour far ahead (2031), on `day` at `hour` UTC: clear of every seeded lesson. */
-function slotTimes(day: number, hour: number): { start: string; end: string } {
-  const start = new Date(Date.UTC(2031, 0, day, hour));
-  return { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
 }
 
 async function publishSlot(token: string, day: number, hour: number): Promise<string> {
@@ -111,42 +62,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   sql = new Client({ connectionString: database.url });
   await sql.connect();
-  const teacher = await one<{ teacherId: number; userId: number; subject: string }>(
-    `SELECT t.id AS "teacherId", u.id AS "userId", t.subjects->>0 AS subject FROM teachers t JOIN users u ON u.id = t.user_id WHERE u.email = 'teacher@example.com'`,
-  );
-  const student = await one<{ studentId: number; userId: number }>(
-    `SELECT s.id AS "studentId", u.id AS "userId" FROM students s JOIN users u ON u.id = s.user_id WHERE u.email = 'student@example.com'`,
-  );
-  const otherTeacher = await one<{ teacherId: number; userId: number; subject: string; email: string }>(
-    `SELECT t.id AS "teacherId", u.id AS "userId", t.subjects->>0 AS subject, u.email FROM teachers t JOIN users u ON u.id = t.user_id
-     WHERE u.status = 'active' AND u.id <> $1 AND jsonb_array_length(t.subjects) > 0 ORDER BY t.id LIMIT 1`,
-    [teacher.userId],
-  );
-  const linkedParent = await one<{ userId: number; email: string }>(
-    `SELECT u.id AS "userId", u.email FROM parent_child_relations r JOIN users u ON u.id = r.parent_user_id
-     WHERE r.child_user_id = $1 AND r.confirmed_at IS NOT NULL AND u.status = 'active' ORDER BY u.id LIMIT 1`,
-    [student.userId],
-  );
-  const unlinkedParent = await one<{ userId: number; email: string; childStudentId: number }>(
-    `SELECT u.id AS "userId", u.email, s.id AS "childStudentId" FROM users u
-     JOIN parent_child_relations r ON r.parent_user_id = u.id AND r.confirmed_at IS NOT NULL AND r.can_book_sessions
-     JOIN students s ON s.user_id = r.child_user_id AND s.is_active IS NOT FALSE
-     WHERE u.role = 'parent' AND u.status = 'active'
-       AND NOT EXISTS (SELECT 1 FROM parent_child_relations o WHERE o.parent_user_id = u.id AND o.child_user_id = $1)
-     ORDER BY u.id, s.id LIMIT 1`,
-    [student.userId],
-  );
-  const [teacherToken, otherTeacherToken, studentToken, linkedParentToken, unlinkedParentToken, adminToken] = await Promise.all(
-    ['teacher@example.com', otherTeacher.email, 'student@example.com', linkedParent.email, unlinkedParent.email, 'admin@example.com'].map((email) => bearerFor(database.url, email)),
-  );
-  facts = {
-    teacher: { ...teacher, token: teacherToken },
-    otherTeacher: { teacherId: otherTeacher.teacherId, userId: otherTeacher.userId, subject: otherTeacher.subject, token: otherTeacherToken },
-    student: { ...student, token: studentToken },
-    linkedParent: { userId: linkedParent.userId, token: linkedParentToken },
-    unlinkedParent: { userId: unlinkedParent.userId, childStudentId: unlinkedParent.childStudentId, token: unlinkedParentToken },
-    admin: { token: adminToken },
-  };
+  facts = await loadFacts(sql, database.url);
   const environment = {
     DATABASE_URL: database.url,
     LOG_LEVEL: 'warn',

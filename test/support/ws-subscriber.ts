@@ -16,8 +16,6 @@ export interface Subscription<T> {
   errors: ReceivedError[];
   /** Resolves when the subscription ends: completed, refused or its connection closed. */
   ended: Promise<void>;
-  /** Resolves with the next event (or rejects after `timeoutMs`). */
-  next(timeoutMs: number): Promise<T>;
   unsubscribe(): void;
 }
 
@@ -62,7 +60,6 @@ export async function connect(url: string, authorization?: string): Promise<Conn
     subscribe<T>(query: string, variables: Record<string, unknown> = {}): Subscription<T> {
       const events: T[] = [];
       const errors: ReceivedError[] = [];
-      const waiters: Array<(value: T) => void> = [];
       let end: () => void = () => undefined;
       const ended = new Promise<void>((resolve) => (end = resolve));
       const unsubscribe = client.subscribe<T>(
@@ -70,10 +67,7 @@ export async function connect(url: string, authorization?: string): Promise<Conn
         {
           next: (result) => {
             if (result.errors) errors.push(...(result.errors as ReceivedError[]));
-            if (result.data) {
-              events.push(result.data as T);
-              waiters.shift()?.(result.data as T);
-            }
+            if (result.data) events.push(result.data as T);
           },
           error: (error) => {
             if (Array.isArray(error)) errors.push(...(error as ReceivedError[]));
@@ -88,15 +82,6 @@ export async function connect(url: string, authorization?: string): Promise<Conn
         errors,
         ended,
         unsubscribe,
-        next(timeoutMs: number) {
-          return new Promise<T>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`no event within ${timeoutMs} ms`)), timeoutMs);
-            waiters.push((value) => {
-              clearTimeout(timer);
-              resolve(value);
-            });
-          });
-        },
       };
     },
     dispose: () => Promise.resolve(client.dispose()),
