@@ -44,7 +44,7 @@ import { SubscriptionLimiter } from './subscription-limits';
 
 /** Largest WebSocket message read, as the HTTP body limit of /graphql. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
-/** Seconds a socket may stay open without connection_init. */
+/** Milliseconds a socket may stay open without connection_init (then 4408). */
 const CONNECTION_INIT_WAIT_MS = 10_000;
 
 type ConnectionContext = { connectionParams?: Readonly<Record<string, unknown>> } & object;

@@ -23,8 +23,8 @@ import { BookingEventKind } from './scheduling.enums';
 
 /** Publishes, in the mutation's transaction, that booking `bookingId` changed (delivered on commit). */
 export async function publishBookingChanged(manager: EntityManager, bookingId: number, kind: BookingChangeKind): Promise<void> {
-  const [booking] = rowsOf<{ teacherId: number; studentId: number; availabilityId: number | null; status: string | null }>(
-    await manager.query(`SELECT teacher_id AS "teacherId", student_id AS "studentId", availability_id AS "availabilityId", status FROM bookings WHERE id = $1`, [bookingId]),
+  const [booking] = rowsOf<{ teacherId: number; studentId: number }>(
+    await manager.query(`SELECT teacher_id AS "teacherId", student_id AS "studentId" FROM bookings WHERE id = $1`, [bookingId]),
   );
   if (!booking) return;
   await publishEvents(manager, [{ topic: BOOKING_CHANGED, id: null, payload: { kind, bookingId, teacherId: booking.teacherId, studentId: booking.studentId } }]);
