@@ -36,6 +36,13 @@ export interface InputLimits {
   maxFilterDepth: number;
 }
 
+/** Active subscriptions allowed at once; one more is refused with TOO_MANY_REQUESTS. */
+export interface SubscriptionLimits {
+  perConnection: number;
+  /** Per signed-in user, over all their connections to one instance (anonymous connections have the per-connection limit only). */
+  perUser: number;
+}
+
 /**
  * Time limits of one request, in milliseconds. The request deadline cancels the request's running
  * statements (PostgreSQL CancelRequest) when it passes or when the client disconnects; the
@@ -74,6 +81,8 @@ export interface AppConfig {
   graphqlIntrospection: boolean;
   queryLimits: QueryLimits;
   inputLimits: InputLimits;
+  /** Live updates over graphql-ws (src/graphql/subscriptions). */
+  subscriptionLimits: SubscriptionLimits;
   sessionTtlMinutes: number;
   refreshTtlDays: number;
   /** Seconds during which a just-rotated refresh token gets the current pair back instead of revoking the session. */
@@ -131,6 +140,8 @@ export const ENVIRONMENT_VARIABLES = {
   GRAPHQL_MAX_VARIABLE_VALUES: { default: '2000', description: 'most values (objects, lists, scalars) in the variables of one request' },
   GRAPHQL_MAX_FILTER_CONDITIONS: { default: '50', description: 'most conditions (operators and and/or/not branches) in one filter' },
   GRAPHQL_MAX_FILTER_DEPTH: { default: '5', description: 'deepest nesting of and/or/not in one filter' },
+  SUBSCRIPTIONS_PER_CONNECTION: { default: '10', description: 'most active subscriptions on one WebSocket connection' },
+  SUBSCRIPTIONS_PER_USER: { default: '20', description: 'most active subscriptions of one signed-in user on one instance, all connections together' },
   SESSION_TTL_MINUTES: { default: '60', description: 'lifetime of a session token' },
   REFRESH_TTL_DAYS: { default: '30', description: 'lifetime of a refresh token' },
   REFRESH_OVERLAP_SECONDS: { default: '30', description: 'seconds a just-rotated refresh token still returns the current pair (parallel refreshes); 0 turns it off' },
@@ -353,6 +364,10 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
       maxVariableValues: read.integer('GRAPHQL_MAX_VARIABLE_VALUES', 2000, 10, 1_000_000),
       maxFilterConditions: read.integer('GRAPHQL_MAX_FILTER_CONDITIONS', 50, 1, 10_000),
       maxFilterDepth: read.integer('GRAPHQL_MAX_FILTER_DEPTH', 5, 1, 50),
+    },
+    subscriptionLimits: {
+      perConnection: read.integer('SUBSCRIPTIONS_PER_CONNECTION', 10, 1, 1000),
+      perUser: read.integer('SUBSCRIPTIONS_PER_USER', 20, 1, 10_000),
     },
     sessionTtlMinutes: read.integer('SESSION_TTL_MINUTES', 60, 1, 60 * 24 * 30),
     refreshTtlDays: read.integer('REFRESH_TTL_DAYS', 30, 1, 365),

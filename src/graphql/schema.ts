@@ -9,6 +9,8 @@ import { EnrollmentResolver } from '../modules/groups/enrollment.resolver';
 import { GroupSessionResolver } from '../modules/groups/group-session.resolver';
 import { GroupResolver } from '../modules/groups/group.resolver';
 import { BookingResolver } from '../modules/scheduling/booking.resolver';
+import { BookingSubscriptionResolver } from '../modules/scheduling/booking-subscription.resolver';
+import { MessageSubscriptionResolver } from '../modules/follow-up/message-subscription.resolver';
 import { LessonResolver } from '../modules/scheduling/lesson.resolver';
 import { MODELS } from './models';
 import { normalizeArgumentsToNfc } from './normalize-text';
@@ -16,6 +18,7 @@ import { buildReadResolvers, resolveRelationshipsDirectly } from './read/read-re
 import { buildAggregateResolvers } from './aggregates/aggregate-resolvers';
 import { buildNodeResolvers } from './node/node-resolvers';
 import { DateTimeScalar } from './scalars';
+import { subscriptionPubSub } from './subscriptions/event-bus';
 
 const READ_RESOLVERS = [...buildReadResolvers(MODELS), ...buildAggregateResolvers(MODELS)];
 const NODE_RESOLVERS = buildNodeResolvers(MODELS);
@@ -25,8 +28,10 @@ let schema: Promise<GraphQLSchema> | null = null;
 /** The API's schema, built once per process from the entities and resolvers. */
 export function buildApiSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
-    resolvers: [AccountResolver, CatalogResolver, FamilyResolver, ProfileResolver, BookingResolver, LessonResolver, EnrollmentResolver, GroupResolver, GroupSessionResolver, FollowUpResolver, ...READ_RESOLVERS, ...NODE_RESOLVERS] as NonEmptyArray<Function>,
+    resolvers: [AccountResolver, CatalogResolver, FamilyResolver, ProfileResolver, BookingResolver, LessonResolver, EnrollmentResolver, GroupResolver, GroupSessionResolver, FollowUpResolver, BookingSubscriptionResolver, MessageSubscriptionResolver, ...READ_RESOLVERS, ...NODE_RESOLVERS] as NonEmptyArray<Function>,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    // @Subscription topics: events PostgreSQL delivered after their transaction committed (src/graphql/subscriptions).
+    pubSub: subscriptionPubSub,
     // Inputs are validated with class-validator where they declare rules; generated inputs have none.
     validate: { forbidUnknownValues: false },
   })

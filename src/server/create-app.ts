@@ -16,6 +16,9 @@ import { formatError } from '../graphql/errors/format-error';
 import { RequestLoaders } from '../graphql/loaders/request-loaders';
 import { admissionPlugin } from '../graphql/limits/admission.plugin';
 import { buildApiSchema } from '../graphql/schema';
+import { deliverEvent } from '../graphql/subscriptions/event-bus';
+import { NotificationListener } from '../graphql/subscriptions/notification-listener';
+import { createSubscriptionServer } from '../graphql/subscriptions/subscription-server';
 import { accessLog, recordErrorForAccessLog } from './access-log';
 import { consoleRouter } from './console/console';
 import { graphqlRequestBody } from './graphql-request-body';
@@ -41,7 +44,8 @@ export interface App {
   replicas: ReplicaSet;
   /**
    * Stops accepting requests on every connection, waits for those in flight (SHUTDOWN_GRACE_SECONDS),
-   * cancels what still runs, then stops Apollo (src/server/shutdown.ts). The caller closes the primary pool; it closes the replica pools.
+   * cancels what still runs, then stops Apollo (closing the WebSocket clients) and the LISTEN
+   * connection (src/server/shutdown.ts). The caller closes the primary pool; it closes the replica pools.
    */
   stop(): Promise<void>;
 }
@@ -73,8 +77,21 @@ export async function createApp(
   const stopObservingReplicas = observeReplicas(() => replicas.status());
   const appServices: AppServices = { ...services, replicas };
   const shutdown = new GracefulShutdown(httpServer, pool);
+  const schema = await buildApiSchema();
+  // Live updates: this instance's LISTEN connection, and graphql-ws on /graphql (src/graphql/subscriptions).
+  const listener = new NotificationListener(pool.options, deliverEvent);
+  await listener.start();
+  const subscriptions = createSubscriptionServer({
+    config,
+    dataSource,
+    services,
+    schema,
+    httpServer,
+    draining: () => shutdown.draining,
+    refuseUpgrade: shutdown.refuseUpgrade,
+  });
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildApiSchema(),
+    schema,
     introspection: config.graphqlIntrospection,
     // graphql-js stops parsing past this many tokens: bounds the document before any walk over it.
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
@@ -93,6 +110,7 @@ export async function createApp(
       ApolloServerPluginCacheControlDisabled(),
       // The console is served by consoleRouter below (offline GraphiQL), not by Apollo's landing page.
       ApolloServerPluginLandingPageDisabled(),
+      subscriptions.drainPlugin,
       admissionPlugin(config.queryLimits, config.inputLimits, [oneAccountMutationRule]),
       readRoutingPlugin(),
       ...(production ? [] : [sqlStatementsPlugin()]),
@@ -175,6 +193,7 @@ export async function createApp(
     stop: async () => {
       await shutdown.drain(config.operations.shutdownGraceSeconds * 1000);
       await apollo.stop();
+      await listener.stop();
       await readiness.stop();
       stopObservingPool();
       stopObservingReplicas();

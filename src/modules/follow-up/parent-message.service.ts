@@ -5,6 +5,8 @@ import { parseId } from '../../graphql/filters/id-argument';
 import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
 import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
+import { MESSAGE_RECEIVED, publishEvents, type MessageReceivedPayload } from '../../graphql/subscriptions/api-events';
+import { readForSubscriber, type SubscriptionContext } from '../../graphql/subscriptions/subscription-context';
 import { UserRole } from '../accounts/account.enums';
 import { assertStudentExists, teaches } from './follow-up.access';
 import type { MarkMessageReadInput, SendParentMessageInput } from './follow-up.inputs';
@@ -57,9 +59,23 @@ export async function sendParentMessage(context: RequestContext, input: SendPare
         [studentId, viewer.role, viewer.userId, recipientType, recipientUserId, input.subject.trim(), input.message, input.priority],
       ),
     );
+    // Delivered on commit to the recipient's messageReceived subscriptions, on every instance.
+    await publishEvents(manager, [{ topic: MESSAGE_RECEIVED, id: recipientUserId, payload: { messageId: message.id } }]);
     return message.id;
   });
   return readMessage(context, messageId);
+}
+
+/** May the subscriber (the recipient: the topic is theirs) read the message now? */
+export async function acceptsMessageEvent(context: SubscriptionContext, event: MessageReceivedPayload): Promise<boolean> {
+  return (await readForSubscriber(context, modelOf(ParentCommunication), event.messageId)) !== null;
+}
+
+/** The message, as acceptsMessageEvent read it (from the loader's cache). */
+export async function messageOf(context: SubscriptionContext, event: MessageReceivedPayload): Promise<Row> {
+  const message = await context.loaders.rowBy(modelOf(ParentCommunication), 'id').load(event.messageId);
+  if (!message) throw new NotFoundError('ParentCommunication', event.messageId);
+  return message;
 }
 
 export async function markMessageRead(context: RequestContext, input: MarkMessageReadInput): Promise<Row> {

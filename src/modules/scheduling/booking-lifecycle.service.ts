@@ -13,6 +13,7 @@ import { Booking } from './booking.entity';
 import type { BookingActionInput, DeclineBookingInput } from './booking.inputs';
 import { readBooking, releaseBooking } from './booking.service';
 import { BookingStatus } from './scheduling.enums';
+import { publishBookingChanged } from './booking-events.service';
 
 // The teacher's side of a booking's life: PENDING → CONFIRMED (confirmBooking) or CANCELLED
 // (declineBooking), CONFIRMED → COMPLETED (completeBooking) or NO_SHOW (markNoShow). Each step
@@ -56,6 +57,8 @@ interface TeacherStep {
   /** Whether the lesson must have started (true) or not yet (false). */
   started: boolean;
   timing: string;
+  /** The bookingChanged event it publishes. */
+  kind: 'CONFIRMED' | 'COMPLETED' | 'NO_SHOW';
 }
 
 async function takeStep(context: RequestContext, input: BookingActionInput, step: TeacherStep): Promise<Row> {
@@ -65,6 +68,7 @@ async function takeStep(context: RequestContext, input: BookingActionInput, step
     expectStatus(booking, step.from, step.done);
     if (booking.started !== step.started) throw new ConflictError(step.timing);
     await setStatus(manager, bookingId, step.to);
+    await publishBookingChanged(manager, bookingId, step.kind);
   });
   return readBooking(context, bookingId);
 }
@@ -77,6 +81,7 @@ export function confirmBooking(context: RequestContext, input: BookingActionInpu
     to: BookingStatus.CONFIRMED,
     started: false,
     timing: 'The lesson has already started: it can no longer be confirmed',
+    kind: 'CONFIRMED',
   });
 }
 
@@ -88,6 +93,7 @@ export function completeBooking(context: RequestContext, input: BookingActionInp
     to: BookingStatus.COMPLETED,
     started: true,
     timing: 'The lesson has not started yet',
+    kind: 'COMPLETED',
   });
 }
 
@@ -99,6 +105,7 @@ export function markNoShow(context: RequestContext, input: BookingActionInput): 
     to: BookingStatus.NO_SHOW,
     started: true,
     timing: 'The lesson has not started yet: a no-show is recorded once it has',
+    kind: 'NO_SHOW',
   });
 }
 
@@ -107,7 +114,7 @@ export async function declineBooking(context: RequestContext, input: DeclineBook
   await runMutation(context, [modelOf(Booking), modelOf(Availability)], async (manager, viewer) => {
     const booking = await lockForTeacher(manager, viewer, bookingId, 'decline');
     expectStatus(booking, BookingStatus.PENDING, 'declined');
-    await releaseBooking(manager, bookingId, input.reason);
+    await releaseBooking(manager, bookingId, input.reason, 'DECLINED');
   });
   return readBooking(context, bookingId);
 }

@@ -14,6 +14,7 @@ import type { BookAvailabilityInput, CancelBookingInput, PublishAvailabilityInpu
 import { Availability } from './availability.entity';
 import { Booking } from './booking.entity';
 import { BookingStatus, LessonFormat } from './scheduling.enums';
+import { publishAvailabilityChanged, publishBookingChanged } from './booking-events.service';
 
 // Scheduling: teachers publish availabilities, students (or parents allowed to book for them) book
 // them, bookings are cancelled or completed. The database has the last word on overlaps
@@ -133,18 +134,26 @@ export async function bookAvailability(context: RequestContext, input: BookAvail
           initialStatus(viewer), meeting?.meetingUrl ?? null, meeting?.meetingPassword ?? null, actorOf(viewer)],
       ),
     );
+    await publishBookingChanged(manager, booking.id, 'BOOKED');
     return booking.id;
   });
   return readBooking(context, bookingId);
 }
 
-/** Cancels a booking: the reason is kept, the meeting link and passcode go, the slot is free again. */
-export async function releaseBooking(manager: EntityManager, bookingId: number, reason: string): Promise<void> {
+/**
+ * Cancels a booking: the reason is kept, the meeting link and passcode go, the slot is free again.
+ * Publishes the change (`kind`) and the freed slot, delivered on commit.
+ */
+export async function releaseBooking(manager: EntityManager, bookingId: number, reason: string, kind: 'CANCELLED' | 'DECLINED'): Promise<void> {
   await manager.query(
     `UPDATE bookings SET status = $2, cancellation_reason = $3, meeting_url = NULL, meeting_password = NULL, updated_at = now() WHERE id = $1`,
     [bookingId, BookingStatus.CANCELLED, reason.trim()],
   );
-  await manager.query(`UPDATE availabilities SET is_booked = false, updated_at = now() WHERE id = (SELECT availability_id FROM bookings WHERE id = $1)`, [bookingId]);
+  const freed = rowsOf<{ id: number }>(
+    await manager.query(`UPDATE availabilities SET is_booked = false, updated_at = now() WHERE id = (SELECT availability_id FROM bookings WHERE id = $1) RETURNING id`, [bookingId]),
+  );
+  await publishBookingChanged(manager, bookingId, kind);
+  await publishAvailabilityChanged(manager, freed.map((slot) => slot.id));
 }
 
 export async function cancelBooking(context: RequestContext, input: CancelBookingInput): Promise<Row> {
@@ -167,7 +176,7 @@ export async function cancelBooking(context: RequestContext, input: CancelBookin
     if (!staff && booking.hoursLeft < CANCELLATION_CUTOFF_HOURS) {
       throw new ConflictError(`Lessons can be cancelled up to ${CANCELLATION_CUTOFF_HOURS} hours before they start: ask the teacher`);
     }
-    await releaseBooking(manager, bookingId, input.reason);
+    await releaseBooking(manager, bookingId, input.reason, 'CANCELLED');
   });
   return readBooking(context, bookingId);
 }
@@ -196,7 +205,9 @@ export async function publishAvailability(context: RequestContext, input: Publis
         [viewer.teacherId, input.startTime, input.endTime, input.isForInPerson, weekly, weekly ? JSON.stringify({ frequency: 'weekly', occurrences: input.weeks }) : null, input.weeks],
       ),
     );
-    return rows.map((row) => row.id);
+    const ids = rows.map((row) => row.id);
+    await publishAvailabilityChanged(manager, ids);
+    return ids;
   });
   const loader = context.loaders.rowBy(modelOf(Availability), 'id');
   return (await loader.loadMany(ids)) as Row[];

@@ -12,6 +12,7 @@ import { Availability } from './availability.entity';
 import { Booking } from './booking.entity';
 import { assertActsForStudent, CANCELLATION_CUTOFF_HOURS, claimAvailability, readBooking } from './booking.service';
 import type { RescheduleBookingInput, UpdateSessionReportInput, WriteSessionReportInput } from './lesson.inputs';
+import { publishAvailabilityChanged, publishBookingChanged } from './booking-events.service';
 import { BookingStatus, LessonFormat } from './scheduling.enums';
 import { SessionReport } from './session-report.entity';
 
@@ -126,6 +127,8 @@ export async function rescheduleBooking(context: RequestContext, input: Reschedu
        WHERE id = $1`,
       [bookingId, availabilityId, slot.startTime, booking.minutes],
     );
+    await publishBookingChanged(manager, bookingId, 'RESCHEDULED');
+    await publishAvailabilityChanged(manager, booking.availabilityId === null ? [] : [booking.availabilityId]);
   });
   return readBooking(context, bookingId);
 }

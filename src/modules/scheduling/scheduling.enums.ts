@@ -51,3 +51,28 @@ registerEnumType(SessionStatus, {
     NO_SHOW: { description: 'Nobody attended.' },
   },
 });
+
+/** What happened to a booking, in a bookingChanged event (values as published: src/graphql/subscriptions/api-events.ts). */
+export enum BookingEventKind {
+  BOOKED = 'BOOKED',
+  CANCELLED = 'CANCELLED',
+  RESCHEDULED = 'RESCHEDULED',
+  COMPLETED = 'COMPLETED',
+  CONFIRMED = 'CONFIRMED',
+  DECLINED = 'DECLINED',
+  NO_SHOW = 'NO_SHOW',
+}
+
+registerEnumType(BookingEventKind, {
+  name: 'BookingEventKind',
+  description: 'What happened to a booking (bookingChanged).',
+  valuesConfig: {
+    BOOKED: { description: 'A student (or a parent, or an admin) booked an availability.' },
+    CANCELLED: { description: 'The student, a parent, the teacher or an admin cancelled it.' },
+    RESCHEDULED: { description: 'It moved to another availability of the same teacher.' },
+    COMPLETED: { description: 'The teacher marked the lesson as held.' },
+    CONFIRMED: { description: 'The teacher confirmed a PENDING booking.' },
+    DECLINED: { description: 'The teacher declined a PENDING booking (its status is CANCELLED).' },
+    NO_SHOW: { description: 'The teacher recorded that the student did not come.' },
+  },
+});
