@@ -8,6 +8,7 @@ import { RefreshOverlap1764000000012 } from './1764000000012-RefreshOverlap';
 import { TextCollation1764000000020 } from './1764000000020-TextCollation';
 import { ActiveSuperAdmin1764000001100 } from './1764000001100-ActiveSuperAdmin';
 import { RoomCapacityFloor1764000002100 } from './1764000002100-RoomCapacityFloor';
+import { BookingsMonthIndex1764000009100 } from './1764000009100-BookingsMonthIndex';
 
 // Migrations in the order they run. Imported explicitly so the same list works from
 // TypeScript (tests, CLI) and from the compiled dist/.
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   TextCollation1764000000020,
   ActiveSuperAdmin1764000001100,
   RoomCapacityFloor1764000002100,
+  BookingsMonthIndex1764000009100,
 ];
