@@ -1,4 +1,6 @@
 import { compareWithApi, roundDecimal } from './postgraphile-run';
+import { postgraphileBody } from './postgraphile-queries';
+import { benchQueries } from './queries';
 
 // The bench's same-data check between the API and PostGraphile (test/bench/postgraphile-run.ts):
 // equal values in PostGraphile's forms pass, any other value fails, and only the to-one fields
@@ -81,5 +83,18 @@ describe('screen ag: pg-aggregates answers in the API shape', () => {
 
   it('rounds decimals half away from zero, exactly', () => {
     expect(['0.0005', '-0.0005', '2.5', '-1.23449', '10', '0.0004'].map((text) => roundDecimal(text, 3))).toEqual(['0.001', '-0.001', '2.500', '-1.234', '10.000', '0.000']);
+  });
+});
+
+describe('postgraphileBody (the screens PostGraphile runs)', () => {
+  const viewers = { admin: 1, teacher: 2, parent: 3, student: 4 };
+
+  it('has a document for every screen of the suite, ag and rf included', () => {
+    for (const query of benchQueries()) expect(postgraphileBody(query, viewers, null)?.query).toContain(`query ${query.operationName}`);
+  });
+
+  it('answers null, not an error, for a screen its plugins cannot express (the bench reports "n/a: no plugin")', () => {
+    const [screen] = benchQueries();
+    expect(postgraphileBody({ ...screen, id: 'zz' }, viewers, null)).toBeNull();
   });
 });
