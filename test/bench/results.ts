@@ -52,7 +52,7 @@ export interface ScaleResult {
   /** Queries whose hand-written, unbatched or PostGraphile `data` differed from the API's (must be empty). */
   mismatches: string[];
   /** The PostGraphile that ran (null: not run, --no-postgraphile). */
-  postgraphile?: { postgraphile: string; connectionFilter: string; node: string } | null;
+  postgraphile?: { postgraphile: string; connectionFilter: string; aggregates?: string; node: string } | null;
   startedAt: string;
   loadAverage: { before: number[]; after: number[] };
 }

@@ -33,6 +33,8 @@ import { TEXT_COLLATION } from '../../db/text-collation';
 @Exclusion('excl_bookings_student_time', `USING gist ("student_id" WITH =, tstzrange("start_time", "end_time") WITH &&) WHERE ("status" IS DISTINCT FROM 'cancelled')`)
 // A room's lessons by time, for the room-capacity trigger (migration LessonRules; an expression index TypeORM does not manage).
 @Index('idx_bookings_location_time', { synchronize: false })
+// Bookings per month (groupBy START_TIME_TRUNCATED_TO_MONTH) from the index alone (migration BookingsMonthIndex; an expression index).
+@Index('idx_bookings_start_month', { synchronize: false })
 // Per-parent pages in the default order (id) read a range of (fk, id) and stop after first + 1.
 @Index('idx_bookings_teacher_id_id', ['teacherId', 'id'])
 export class Booking {
