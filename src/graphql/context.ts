@@ -29,15 +29,15 @@ export interface AppServices {
   replicas?: ReplicaSet;
 }
 
-/** The mailer is SMTP when the config has SMTP_URL, the console otherwise. */
 /**
- * The mailer: SMTP when SMTP_URL is set; otherwise, outside production and with a person at the
- * terminal (`interactive`: stdout is a TTY), the whole message is printed there; else (production,
- * or output collected as JSON log lines) only a log line without address or token.
+ * The mailer: SMTP when SMTP_URL is set; otherwise, outside production, with a person at the
+ * terminal (`interactive`: stdout is a TTY) the whole message is printed there, and with output
+ * collected as JSON log lines a log line carries the token (`developmentToken`); in production
+ * (or without a config to tell) only a log line with the subject, without address or token.
  */
 export function defaultServices(config?: Pick<AppConfig, 'smtpUrl' | 'mailFrom' | 'nodeEnv'>, interactive = Boolean(process.stdout.isTTY)): AppServices {
-  const printable = config?.nodeEnv !== 'production' && interactive;
-  const mailer = config?.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : printable ? new ConsoleMailer() : new LogMailer();
+  const development = config?.nodeEnv !== 'production';
+  const mailer = config?.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : development && interactive ? new ConsoleMailer() : new LogMailer(config !== undefined && development);
   return { mailer, throttle: new AccountThrottle() };
 }
 

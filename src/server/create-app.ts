@@ -180,7 +180,8 @@ export async function createApp(
     }),
   );
   app.use('/graphql', graphql);
-  app.use(notFound);
+  const metricsPath = config.operations.metrics.mode === 'main' ? ['/metrics'] : [];
+  app.use(notFound([...metricsPath, ...(production ? [] : ['/sandbox', '/console/*'])]));
   app.use(recordErrorForAccessLog);
   // The access log line carries the error (5xx at error level): nothing else to log here.
   app.use(jsonErrorHandler(BODY_LIMIT, () => undefined));

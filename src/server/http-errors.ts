@@ -68,10 +68,17 @@ export function jsonErrorHandler(bodyLimit: string, log: (message: string) => vo
   };
 }
 
-/** Any path the API does not serve. */
-export const notFound: RequestHandler = (request, response) => {
-  sendHttpError(response, new HttpError(404, 'NOT_FOUND', `Nothing is served at ${request.method} ${request.path}: the API is POST /graphql (and GET /graphql, /healthz, /readyz)`));
-};
+/**
+ * Any path the API does not serve: 404 whose message lists what is served. `servedPaths`: the GET
+ * paths besides /graphql, /healthz, /readyz that this app serves (/metrics on the API port,
+ * /sandbox and /console/* outside production).
+ */
+export function notFound(servedPaths: readonly string[] = []): RequestHandler {
+  const served = ['GET /graphql', '/healthz', '/readyz', ...servedPaths].join(', ');
+  return (request, response) => {
+    sendHttpError(response, new HttpError(404, 'NOT_FOUND', `Nothing is served at ${request.method} ${request.path}: the API is POST /graphql (and ${served})`));
+  };
+}
 
 /** 405 with Allow for methods a path does not answer (RFC 9110 §15.5.6). */
 export function onlyMethods(methods: string[]): RequestHandler {

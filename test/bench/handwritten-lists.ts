@@ -1,7 +1,7 @@
 import { ADMIN_ONLY, iso, nodes, VIEWER } from './handwritten-sql';
 
-// The hand-written SQL of the list screens of issue 14 (f, g, h) and of the relation filters of
-// issue 16 (rf), one statement each, JSON built
+// The hand-written SQL of the list screens added with the PostGraphile comparison (f, g, h) and of the
+// relation-filter screen (rf), one statement each, JSON built
 // by PostgreSQL; the handler is test/bench/handwritten-server.ts.
 
 /** f: teachers(50) × availabilities(10) × bookings(2), and each teacher's bookings(10) with student and location. */

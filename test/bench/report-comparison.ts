@@ -4,8 +4,8 @@ import type { QueryRun, ScaleResult } from './results';
 import { VARIANTS, type Variant } from './servers';
 
 // The per-server tables of docs/benchmarks.md: each screen on each server (requests/s, latency,
-// CPU per request of each process, peak RSS, ratios) and the goals of issue 14 (the shipped API
-// against PostGraphile v5 and the hand-written lower bound).
+// CPU per request of each process, peak RSS, ratios) and the goals of the PostGraphile comparison (the
+// shipped API against PostGraphile v5 and the hand-written lower bound).
 
 const QUERIES = benchQueries();
 
@@ -16,7 +16,7 @@ export const VARIANT_LABEL: Record<Variant, string> = {
   postgraphile: 'PostGraphile v5',
 };
 
-/** Issue 14: shipped ≥ PostGraphile req/s, ≥ 0.5× hand-written, p99 ≤ PostGraphile's. */
+/** PostGraphile comparison goals: shipped ≥ PostGraphile req/s, ≥ 0.5× hand-written, p99 ≤ PostGraphile's. */
 export const POSTGRAPHILE_RPS_GOAL = 1;
 export const HANDWRITTEN_RPS_GOAL = 0.5;
 
@@ -83,7 +83,7 @@ export function serverTable(scale: ScaleResult): string {
   return lines.join('\n');
 }
 
-/** Issue 14's acceptance, screen by screen, at every scale where PostGraphile ran. */
+/** The PostGraphile comparison's goals, screen by screen, at every scale where PostGraphile ran. */
 export function postgraphileGoals(scales: ScaleResult[]): string {
   const lines = [
     `| scale | query | shipped req/s | PostGraphile req/s | shipped ÷ PostGraphile (goal ≥ ${POSTGRAPHILE_RPS_GOAL}×) | shipped ÷ hand-written (goal ≥ ${HANDWRITTEN_RPS_GOAL}×) | p99 ms shipped / PostGraphile (goal ≤) | CPU ms / request shipped / PostGraphile (Node + PostgreSQL) |`,

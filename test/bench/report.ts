@@ -323,11 +323,11 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
     d1: '`bookings(first: 20, filter: { status: CONFIRMED, startTime ≥ now }, orderBy: startTime)` → student, teacher; first page',
     d2: 'the same list, a page ~90 % down, reached by walking `endCursor` through the API',
     e: '`teachers(first: 50) { bookings(first: 5) { student location } }`, the N+1 showcase',
-    f: '`teachers(first: 50) { availabilities(first: 10) { bookings(first: 2) } bookings(first: 10) { student location } }` (issue 14)',
-    g: '`students(first: 50) { bookings(5) → teacher, enrollments(5) → group, weeklyReports(5), studentObjectives(5) }` (issue 14)',
-    h: '`bookings(first: 100) { student teacher }`, a flat list (issue 14)',
-    ag: '`bookings { aggregates { count distinctCount } groupedAggregates(groupBy: [START_TIME_TRUNCATED_TO_MONTH]) }`, `teachers(first: 20) { bookings { groupedAggregates(groupBy: [STATUS]) } }`, formulas grouped by type (issue 16)',
-    rf: '`bookings(first: 50, filter: { student: { fullName: { contains: "Gharbi" } }, status: CONFIRMED })` → student, teacher; `teachers(first: 20, filter: { bookings: { some: { status: NO_SHOW } } })` (issue 16)',
+    f: '`teachers(first: 50) { availabilities(first: 10) { bookings(first: 2) } bookings(first: 10) { student location } }` (list screens added with the PostGraphile comparison)',
+    g: '`students(first: 50) { bookings(5) → teacher, enrollments(5) → group, weeklyReports(5), studentObjectives(5) }` (list screens added with the PostGraphile comparison)',
+    h: '`bookings(first: 100) { student teacher }`, a flat list (list screens added with the PostGraphile comparison)',
+    ag: '`bookings { aggregates { count distinctCount } groupedAggregates(groupBy: [START_TIME_TRUNCATED_TO_MONTH]) }`, `teachers(first: 20) { bookings { groupedAggregates(groupBy: [STATUS]) } }`, formulas grouped by type (added with aggregates and relation filters)',
+    rf: '`bookings(first: 50, filter: { student: { fullName: { contains: "Gharbi" } }, status: CONFIRMED })` → student, teacher; `teachers(first: 20, filter: { bookings: { some: { status: NO_SHOW } } })` (added with aggregates and relation filters)',
   };
   for (const query of QUERIES) out.push(`| ${query.id} | ${query.title} | ${query.viewer} | ${reads[query.id] ?? ''} |`);
   out.push('');
@@ -353,11 +353,11 @@ export function markdownReport(run: BenchRun, machine: MachineInfo): string {
   out.push('');
   out.push('## Goals');
   out.push('');
-  out.push('### Issue 14: the shipped API against PostGraphile v5 and the hand-written handler');
+  out.push('### PostGraphile comparison: the shipped API against PostGraphile v5 and the hand-written handler');
   out.push('');
   out.push(postgraphileGoals(run.scales));
   out.push('');
-  out.push('### The first benchmark issue: batching and the hand-written lower bound');
+  out.push('### Batching: the shipped API against its unbatched variant and the hand-written lower bound');
   out.push('');
   out.push(goals(run.scales));
   out.push('');

@@ -129,6 +129,14 @@ describe('HTTP errors of /graphql (development)', () => {
       expectGraphQLError(await send(init), 404, 'NOT_FOUND');
     });
 
+    it('the 404 message lists what this app serves, and each listed path answers (development, metrics on the API port)', async () => {
+      const result = await send({ path: '/nope', method: 'GET' });
+      expect(result.body.errors[0].message).toBe('Nothing is served at GET /nope: the API is POST /graphql (and GET /graphql, /healthz, /readyz, /metrics, /sandbox, /console/*)');
+      for (const path of ['/healthz', '/readyz', '/metrics', '/sandbox']) {
+        expect([path, (await fetch(new URL(path, app.url))).status]).toEqual([path, 200]);
+      }
+    });
+
     it('a GET with variables that are not JSON is 400 BAD_REQUEST', async () => {
       const url = new URL(app.url);
       url.searchParams.set('query', '{ __typename }');

@@ -3,8 +3,9 @@ import { logger } from '../../server/logger';
 
 // Outgoing e-mail (verification and password-reset tokens): SMTP through nodemailer when SMTP_URL
 // is set. Without it, in development the console mailer prints the whole message, token included,
-// on the terminal (not in the log) so the flows can be tried locally; in production the log mailer
-// records only that a mail was not sent (never the address, a personal datum, nor the token).
+// on a terminal, and the log mailer (output not a terminal) writes the token as the log line's
+// `developmentToken` field, so the flows can be tried locally either way; in production the log
+// mailer records only that a mail was not sent (never the address, a personal datum, nor the token).
 // Tests read the memory mailer's outbox.
 
 export interface MailMessage {
@@ -29,10 +30,18 @@ export class ConsoleMailer implements Mailer {
   }
 }
 
-/** Production without SMTP_URL: nothing can be sent; the log says so, with the subject only. */
+/**
+ * No SMTP_URL and no terminal: nothing can be sent; a warn log line says so with the subject. With
+ * `includeToken` (development only, never production) it also carries the message's token as the
+ * field `developmentToken` (not `token`, which the logger redacts), so the verification and
+ * password-reset flows can be followed from JSON log lines.
+ */
 export class LogMailer implements Mailer {
+  constructor(private readonly includeToken = false) {}
+
   async send(message: MailMessage): Promise<void> {
-    logger().warn({ component: 'mail', subject: message.subject }, 'mail not sent: SMTP_URL is not set');
+    const developmentToken = this.includeToken && message.token ? { developmentToken: message.token } : {};
+    logger().warn({ component: 'mail', subject: message.subject, ...developmentToken }, 'mail not sent: SMTP_URL is not set');
   }
 }
 

@@ -10,7 +10,7 @@ import * as events from './booking-events.service';
 export class BookingSubscriptionResolver {
   @Subscription(() => BookingEvent, {
     description:
-      'Every change of a booking the signed-in user may read (their own, their confirmed children’s, or those of the students they teach), optionally narrowed to one teacher or student. Each event is read under the subscriber’s rights when it arrives: a booking they may no longer read is not sent. UNAUTHENTICATED on an anonymous connection.',
+      'Every change of a booking the signed-in user may read (their own, their confirmed children’s, those of the students they teach; an admin all), optionally narrowed to one teacher or student. Each event is read under the subscriber’s rights when it arrives: a booking they may no longer read is not sent. UNAUTHENTICATED on an anonymous connection.',
     topics: ({ args, context }) => {
       signedInSubscriber(context as SubscriptionContext);
       if (args.teacherId != null) parseId(args.teacherId, 'teacherId');
@@ -30,7 +30,7 @@ export class BookingSubscriptionResolver {
 
   @Subscription(() => Availability, {
     description:
-      'Slots of a teacher that become free to book: newly published, or freed by a cancellation or a decline. Public (no sign-in needed), under the same rights as the availabilities list.',
+      'Slots of a teacher that become free to book: newly published, or freed by a cancellation, a decline or a reschedule (the slot the booking left). Public (no sign-in needed), under the same rights as the availabilities list.',
     topics: AVAILABILITY_CHANGED,
     topicId: ({ args }) => parseId(args.teacherId, 'teacherId'),
     filter: ({ payload, context }) => events.acceptsAvailabilityEvent(context as SubscriptionContext, payload as AvailabilityChangedPayload),
