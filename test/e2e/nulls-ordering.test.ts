@@ -1,7 +1,7 @@
 import type { ModelDefinition } from '../../src/graphql/model-registry';
 import { upperSnake } from '../../src/graphql/naming';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { dataOf, listField, model, quote, sqlIds, walkBackward, walkForward, type Page, type PageArguments, type PageFetcher } from './support/read-api';
+import { dataOf, listField, model, quote, sqlIds, toPage, walkBackward, walkForward, type PageArguments, type PageFetcher, type RawConnection } from './support/read-api';
 
 // orderBy's `nulls: FIRST | LAST` over HTTP: every page walked forward (first / after) and
 // backward (last / before) over nullable columns holding many NULLs, so cursors fall on NULL
@@ -62,20 +62,6 @@ function orderByArgument(keys: Key[]): Array<Record<string, string>> {
 
 const SELECTION = 'totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } }';
 
-interface RawConnection {
-  totalCount: number;
-  pageInfo: Page['pageInfo'];
-  edges: Array<{ cursor: string; node: { id: string } }>;
-}
-
-function toPage(connection: RawConnection): Page {
-  return {
-    ids: connection.edges.map((edge) => edge.node.id),
-    cursors: connection.edges.map((edge) => edge.cursor),
-    pageInfo: connection.pageInfo,
-    totalCount: connection.totalCount,
-  };
-}
 
 describe('orderBy nulls: FIRST | LAST', () => {
   let app: TestApp;

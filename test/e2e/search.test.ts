@@ -2,17 +2,12 @@ import { rootPageStatement } from '../../src/graphql/connections/page-query';
 import { resolvePageRequest } from '../../src/graphql/connections/page-request';
 import { MODELS } from '../../src/graphql/models';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { dataOf, sqlIds, walkBackward, walkForward, type Page, type PageArguments } from './support/read-api';
+import { dataOf, sqlIds, toPage, walkBackward, walkForward, type Page, type PageArguments, type RawConnection } from './support/read-api';
 
 // Full-text search (README "Search"): the `search` argument of teachers, teacher profiles, groups,
 // formulas and ARIA interactions. Expected rows come from independent SQL: PostgreSQL's own
 // `french` configuration on unaccent()ed text, not the API's configuration, vectors or weights.
 
-interface Connection {
-  totalCount: number;
-  pageInfo: Page['pageInfo'];
-  edges: Array<{ cursor: string; node: { id: string } }>;
-}
 
 const TEACHER_TEXT = `concat_ws(' ', t.first_name, t.last_name, t.subjects::text)`;
 const PROFILE_TEXT = `concat_ws(' ', p.subjects::text, p.specialties_description, p.bio)`;
@@ -38,13 +33,7 @@ describe('full-text search', () => {
         totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } }
       }
     }`;
-    const connection = dataOf(await app.graphql<Record<string, Connection>>(query, { ...args }, headers))[list];
-    return {
-      ids: connection.edges.map((edge) => edge.node.id),
-      cursors: connection.edges.map((edge) => edge.cursor),
-      pageInfo: connection.pageInfo,
-      totalCount: connection.totalCount,
-    };
+    return toPage(dataOf(await app.graphql<Record<string, RawConnection>>(query, { ...args }, headers))[list]);
   }
 
   async function searchIds(list: string, search: string | null, headers: Record<string, string> = {}): Promise<string[]> {

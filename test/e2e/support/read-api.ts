@@ -73,13 +73,14 @@ export function dataOf<Data>(response: GraphQLResponse<Data>): Data {
 
 const PAGE_SELECTION = 'totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } }';
 
-interface RawConnection {
+/** A connection as the API returns it (edges with cursors), before it becomes a Page. */
+export interface RawConnection {
   totalCount: number;
   pageInfo: PageInfo;
   edges: Array<{ cursor: string; node: { id: string } }>;
 }
 
-function toPage(connection: RawConnection): Page {
+export function toPage(connection: RawConnection): Page {
   return {
     ids: connection.edges.map((edge) => edge.node.id),
     cursors: connection.edges.map((edge) => edge.cursor),
