@@ -61,8 +61,18 @@ const lastUnavailableAt = new WeakMap<Pool, number>();
  */
 export function poolRecentlyUnavailable(pool: Pool, withinMs: number): boolean {
   const at = lastUnavailableAt.get(pool);
-  return at !== undefined && Date.now() - at <= withinMs;
+  if (at !== undefined && Date.now() - at <= withinMs) return true;
+  // A connection attempt still unanswered after a second: the server is not answering (starting,
+  // stopping, unreachable), which is also an outage and not a busy pool.
+  for (const attempt of connectAttempts.get(pool) ?? []) {
+    if (Date.now() - attempt.started >= STALLED_CONNECT_MS) return true;
+  }
+  return false;
 }
+
+/** Each pool's connection attempts in progress, with their start times. */
+const connectAttempts = new WeakMap<Pool, Set<{ started: number }>>();
+const STALLED_CONNECT_MS = 1_000;
 
 /** Thrown instead of a connection-wait TIMEOUT when the wait ran out because the server is unreachable. */
 export class DatabaseUnreachableError extends Error {
@@ -101,8 +111,12 @@ export function installConnectRetry(pool: Pool, acquireTimeoutMs: number): void 
     const deadline = Date.now() + acquireTimeoutMs;
     let delay = 25;
     for (;;) {
+      const attempts = connectAttempts.get(pool) ?? new Set<{ started: number }>();
+      connectAttempts.set(pool, attempts);
+      const attempt = { started: Date.now() };
+      attempts.add(attempt);
       try {
-        const client = await connectOnce();
+        const client = await connectOnce().finally(() => attempts.delete(attempt));
         lastUnavailableAt.delete(pool);
         return client;
       } catch (error) {

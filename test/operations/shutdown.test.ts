@@ -117,7 +117,12 @@ function rawRequest(body: string, extraHeaders = ''): string {
 
 it('answers the request in flight with Connection: close and a request arriving later on an open socket with 503', async () => {
   const server = await startServerProcess({ DATABASE_URL: database.url, LOG_LEVEL: 'warn', SHUTDOWN_GRACE_SECONDS: '10' });
-  // In flight when the signal comes: a screen of thousands of rows.
+  // In flight when the signal comes, and still in flight when the late request's headers end: a
+  // screen of thousands of rows that waits on a lock held until then (however fast the screen is).
+  const locker = new Client({ connectionString: database.url });
+  await locker.connect();
+  await locker.query('BEGIN');
+  await locker.query('LOCK TABLE availabilities IN ACCESS EXCLUSIVE MODE');
   const inFlight = await openSocket(server.port);
   const inFlightReply = readUntilClosed(inFlight);
   inFlight.write(rawRequest(JSON.stringify({ query: '{ teachers(first: 50) { totalCount nodes { id availabilities(first: 50) { nodes { id bookings(first: 5) { nodes { student { fullName } location { name } } } } } } } }' })));
@@ -130,6 +135,9 @@ it('answers the request in flight with Connection: close and a request arriving 
   server.child.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 300));
   late.write(lateRequest.slice(30));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await locker.query('COMMIT');
+  await locker.end();
 
   const lateText = await lateReply;
   expect(lateText).toMatch(/^HTTP\/1\.1 503 /);
