@@ -139,4 +139,10 @@ describe('subscription resource limits (one instance, pool of 3)', () => {
       expect(subscription.events).toEqual([expected]);
     }
   });
+
+  it(`counts anonymous subscriptions per client IP: subscription ${SUBSCRIPTIONS_PER_IP + 1} of the IP is TOO_MANY_REQUESTS`, async () => {
+    const overIp = open[0].subscribe<Slot>(AVAILABILITY_CHANGED, { teacherId: String(facts.teacher.teacherId) });
+    await overIp.ended;
+    expect(overIp.errors.map((error) => error.extensions)).toEqual([{ code: 'TOO_MANY_REQUESTS', limit: 'subscriptions per client IP', maximum: SUBSCRIPTIONS_PER_IP, actual: SUBSCRIPTIONS_PER_IP + 1 }]);
+  });
 });
