@@ -39,8 +39,14 @@ export interface InputLimits {
 /** Active subscriptions allowed at once; one more is refused with TOO_MANY_REQUESTS. */
 export interface SubscriptionLimits {
   perConnection: number;
-  /** Per signed-in user, over all their connections to one instance (anonymous connections have the per-connection limit only). */
+  /** Per signed-in user over all their connections to one instance; anonymous subscriptions count per client IP the same way. */
   perUser: number;
+  /** Open WebSocket connections per client IP (req.ip semantics, TRUST_PROXY) on one instance. */
+  socketsPerIp: number;
+  /** Open WebSocket connections on one instance, all clients together. */
+  socketsMax: number;
+  /** Largest estimated cost of a subscription operation (its selection runs again for every event). */
+  maxCost: number;
 }
 
 /**
@@ -141,7 +147,10 @@ export const ENVIRONMENT_VARIABLES = {
   GRAPHQL_MAX_FILTER_CONDITIONS: { default: '50', description: 'most conditions (operators and and/or/not branches) in one filter' },
   GRAPHQL_MAX_FILTER_DEPTH: { default: '5', description: 'deepest nesting of and/or/not in one filter' },
   SUBSCRIPTIONS_PER_CONNECTION: { default: '10', description: 'most active subscriptions on one WebSocket connection' },
-  SUBSCRIPTIONS_PER_USER: { default: '20', description: 'most active subscriptions of one signed-in user on one instance, all connections together' },
+  SUBSCRIPTIONS_PER_USER: { default: '20', description: 'most active subscriptions of one signed-in user (anonymous: of one client IP) on one instance, all connections together' },
+  SUBSCRIPTION_SOCKETS_PER_IP: { default: '20', description: 'most open WebSocket connections of one client IP (TRUST_PROXY) on one instance' },
+  SUBSCRIPTION_SOCKETS_MAX: { default: '2000', description: 'most open WebSocket connections on one instance' },
+  SUBSCRIPTION_MAX_COST: { default: '1000', description: 'largest estimated cost (rows) of a subscription, whose selection runs again for every event' },
   SESSION_TTL_MINUTES: { default: '60', description: 'lifetime of a session token' },
   REFRESH_TTL_DAYS: { default: '30', description: 'lifetime of a refresh token' },
   REFRESH_OVERLAP_SECONDS: { default: '30', description: 'seconds a just-rotated refresh token still returns the current pair (parallel refreshes); 0 turns it off' },
@@ -368,6 +377,9 @@ export function loadConfig(environment: Environment = process.env): AppConfig {
     subscriptionLimits: {
       perConnection: read.integer('SUBSCRIPTIONS_PER_CONNECTION', 10, 1, 1000),
       perUser: read.integer('SUBSCRIPTIONS_PER_USER', 20, 1, 10_000),
+      socketsPerIp: read.integer('SUBSCRIPTION_SOCKETS_PER_IP', 20, 1, 100_000),
+      socketsMax: read.integer('SUBSCRIPTION_SOCKETS_MAX', 2000, 1, 1_000_000),
+      maxCost: read.integer('SUBSCRIPTION_MAX_COST', 1000, 1, 1_000_000),
     },
     sessionTtlMinutes: read.integer('SESSION_TTL_MINUTES', 60, 1, 60 * 24 * 30),
     refreshTtlDays: read.integer('REFRESH_TTL_DAYS', 30, 1, 365),

@@ -89,6 +89,9 @@ export async function createApp(
     httpServer,
     draining: () => shutdown.draining,
     refuseUpgrade: shutdown.refuseUpgrade,
+    // Express's req.ip for an upgrade (which never goes through Express): its request prototype's
+    // `ip` getter over the upgrade's headers and socket, so sockets count by the HTTP throttle's address.
+    clientAddress: (request) => (Object.create(app.request, { headers: { value: request.headers }, socket: { value: request.socket } }) as express.Request).ip ?? 'unknown',
   });
   const apollo = new ApolloServer<RequestContext>({
     schema,

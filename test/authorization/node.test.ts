@@ -126,6 +126,9 @@ describe('Relay global object identification', () => {
     ['base64 with characters outside the alphabet', `${nodeIdOf('Teacher', 1)}!`],
     ['base64 without its padding', nodeIdOf('Teacher', 10).replace(/=+$/, '')],
     ['a row id instead of a nodeId', '1'],
+    ['base64 of an id with a leading zero (names Teacher 1, but is not its nodeId)', nodeIdOf('Teacher', '01')],
+    ['base64 of an id with leading zeros', nodeIdOf('Teacher', '0001')],
+    ['base64 of an id with a plus sign', nodeIdOf('Teacher', '+1')],
   ])('refuses %s as BAD_USER_INPUT naming the argument', async (_what, nodeId) => {
     const admin = viewers.headers('admin');
     const single = await app.graphql('query ($id: ID!) { node(nodeId: $id) { nodeId } }', { id: nodeId }, admin);

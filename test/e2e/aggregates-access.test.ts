@@ -79,6 +79,22 @@ describe('aggregates and access', () => {
   });
 
   describe('refusals', () => {
+    it('refuses a groupBy with a key twice or more than 5 keys with BAD_USER_INPUT naming groupBy; 5 distinct keys are grouped as SQL groups them', async () => {
+      const refusals = await Promise.all(
+        [`[${Array(40).fill('STUDENT_ID').join(', ')}]`, '[STATUS, FORMAT, STATUS]', '[STATUS, FORMAT, SUBJECT, TEACHER_ID, STUDENT_ID, AVAILABILITY_ID]'].map((groupBy) =>
+          app.graphql(`{ bookings { groupedAggregates(groupBy: ${groupBy}) { count } } }`),
+        ),
+      );
+      for (const refused of refusals) {
+        expect(refused.errors?.map((error) => error.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', fields: ['groupBy'] })]);
+      }
+      const token = await app.signIn('admin@example.com');
+      const accepted = await data(`{ bookings { groupedAggregates(groupBy: [STATUS, FORMAT, CREATED_BY, START_TIME_TRUNCATED_TO_YEAR, CREATED_AT_TRUNCATED_TO_YEAR]) { count } } }`, {}, { authorization: `Bearer ${token}` });
+      const [expected] = await sql(`SELECT count(*)::int AS groups, coalesce(sum(n), 0)::int AS rows FROM (SELECT count(*) AS n FROM bookings GROUP BY status, format, created_by, date_trunc('year', start_time, 'UTC'), date_trunc('year', created_at, 'UTC')) g`);
+      expect(accepted.bookings.groupedAggregates.length).toBe(expected.groups);
+      expect(accepted.bookings.groupedAggregates.reduce((total: number, group: { count: number }) => total + group.count, 0)).toBe(expected.rows);
+    });
+
     it('refuses more than 1,000 groups with QUERY_TOO_COMPLEX', async () => {
       const [bookings] = await sql(`SELECT count(*)::int AS count FROM bookings`);
       expect(bookings.count).toBeGreaterThan(1000);

@@ -25,9 +25,13 @@ export function decodeNodeId(nodeId: unknown, argument: string, typeNames: Reado
   if (Buffer.from(text, 'utf8').toString('base64') !== nodeId) throw invalid();
   const match = /^([A-Za-z]+):(\d+)$/.exec(text);
   if (!match || !typeNames.has(match[1])) throw invalid();
+  let id: number;
   try {
-    return { typeName: match[1], id: parseId(match[2], argument) };
+    id = parseId(match[2], argument);
   } catch {
     throw invalid();
   }
+  // Only the canonical text: "Teacher:01" names Teacher 1 but is not its nodeId (a Relay store would keep two records).
+  if (String(id) !== match[2]) throw invalid();
+  return { typeName: match[1], id };
 }

@@ -1,7 +1,9 @@
-import { UnauthenticatedError } from '../errors/domain-error';
+import { isDatabaseUnavailable } from '../../db/database-availability';
+import { TimeoutError, UnauthenticatedError } from '../errors/domain-error';
 import type { RequestContext } from '../context';
 import type { Row } from '../loaders/request-loaders';
 import type { ModelDefinition } from '../model-registry';
+import type { FanOut } from './event-fan-out';
 
 // The context of one subscription: a RequestContext (same loaders, same row policies as queries)
 // built from the connection_init payload's token, plus who subscribed. Every event is checked
@@ -19,6 +21,10 @@ export interface Subscriber {
 
 export interface SubscriptionContext extends RequestContext {
   subscriber: Subscriber;
+  /** The instance's bounded queue for the reads of an event (event-fan-out.ts). */
+  fanOut: FanOut;
+  /** A transient failure of the last event's read, sent as that event's error (event-fan-out.ts). */
+  readFailure: Error | null;
 }
 
 /** The subscriber's user id; UNAUTHENTICATED for an anonymous connection. */
@@ -47,4 +53,25 @@ export async function readForSubscriber(context: SubscriptionContext, model: Mod
     }
   }
   return context.loaders.rowBy(model, 'id').load(id);
+}
+
+/** A failure after which the same read may succeed a little later: pool wait, statement timeout, outage. */
+function isTransient(error: unknown): boolean {
+  return error instanceof TimeoutError || isDatabaseUnavailable(error);
+}
+
+/**
+ * A subscription filter's read: may the subscriber read row `id` of `model` now? Queued in the
+ * instance's fan-out. A transient failure (TimeoutError, database unavailable) lets the event
+ * through with `readFailure` set, so the subscriber gets TIMEOUT or SERVICE_UNAVAILABLE for it
+ * and stays subscribed; any other error is thrown.
+ */
+export async function subscriberMayRead(context: SubscriptionContext, model: ModelDefinition, id: number): Promise<boolean> {
+  try {
+    return (await context.fanOut(() => readForSubscriber(context, model, id))) !== null;
+  } catch (error) {
+    if (!isTransient(error)) throw error;
+    context.readFailure = error as Error;
+    return true;
+  }
 }

@@ -12,11 +12,13 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import type { AppConfig } from '../../config/config';
+import { isDatabaseUnavailable } from '../../db/database-availability';
 import { SqlClient } from '../../db/sql-client';
 import { StatementGuard } from '../../db/statement-guard';
 import { findViewer, parseBearer } from '../../modules/accounts/viewer-lookup';
@@ -25,8 +27,10 @@ import { createRequestContext, type AppServices } from '../context';
 import { DomainError } from '../errors/domain-error';
 import { formatError } from '../errors/format-error';
 import { admitOperation } from '../limits/admission.plugin';
+import { SERVICE_UNAVAILABLE_MESSAGE } from '../../server/operations.plugin';
+import { createFanOut, subscribeWithFanOut } from './event-fan-out';
 import type { Subscriber, SubscriptionContext } from './subscription-context';
-import { SubscriptionLimiter } from './subscription-limits';
+import { SocketLimiter, SubscriptionLimiter, type SocketRefusal } from './subscription-limits';
 
 // Subscriptions over the GraphQL over WebSocket protocol (graphql-ws, subprotocol
 // `graphql-transport-ws`) on /graphql, next to Apollo Server as its documentation wires them:
@@ -40,13 +44,36 @@ import { SubscriptionLimiter } from './subscription-limits';
 //   token closes it with 4403 Forbidden. Tokens travel in the payload rather than a cookie, so a
 //   page of another origin cannot open a signed-in socket (no cross-site WebSocket hijacking).
 // - subscribe: parsed with the same token limit, validated, admitted by the same rules as an HTTP
-//   operation (admission.plugin.ts), counted against SUBSCRIPTIONS_PER_CONNECTION / _PER_USER.
-// - errors: formatted by the API's formatError (domain codes, internals masked).
+//   operation (admission.plugin.ts) with the lower cost limit SUBSCRIPTION_MAX_COST (the selection
+//   runs again for every event), counted against SUBSCRIPTIONS_PER_CONNECTION / _PER_USER (anonymous
+//   ones per client IP).
+// - upgrade: refused with HTTP 429 past SUBSCRIPTION_SOCKETS_PER_IP sockets of one client IP
+//   (Express's req.ip, TRUST_PROXY) or SUBSCRIPTION_SOCKETS_MAX on the instance.
+// - events: each subscriber's re-read runs in the instance's bounded fan-out (event-fan-out.ts).
+// - errors: formatted by the API's formatError (domain codes, internals masked); the database out
+//   of reach is SERVICE_UNAVAILABLE, as over HTTP.
 
 /** Largest WebSocket message read, as the HTTP body limit of /graphql. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Milliseconds a socket may stay open without connection_init (then 4408). */
 const CONNECTION_INIT_WAIT_MS = 10_000;
+/** Retry-After of a refused upgrade, in seconds. */
+const SOCKET_RETRY_AFTER_SECONDS = 5;
+
+/** Answers an upgrade over a socket limit: HTTP 429 with a GraphQL-shaped body naming the limit. */
+function refuseTooManySockets(socket: Duplex, refusal: SocketRefusal): void {
+  const body = JSON.stringify({
+    errors: [
+      {
+        message: `At most ${refusal.maximum} ${refusal.limit}: close a WebSocket connection before opening another`,
+        extensions: { code: 'TOO_MANY_REQUESTS', limit: refusal.limit, maximum: refusal.maximum },
+      },
+    ],
+  });
+  socket.end(
+    `HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: application/json\r\nRetry-After: ${SOCKET_RETRY_AFTER_SECONDS}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
 
 type ConnectionContext = { connectionParams?: Readonly<Record<string, unknown>> } & object;
 
@@ -64,6 +91,8 @@ export interface SubscriptionServerOptions {
   draining: () => boolean;
   /** Refuses an upgrade while draining (shutdown.ts). */
   refuseUpgrade: (socket: Duplex) => void;
+  /** The client address of an upgrade request, as Express's req.ip gives it for HTTP (TRUST_PROXY). */
+  clientAddress: (request: IncomingMessage) => string;
 }
 
 export interface SubscriptionServer {
@@ -75,11 +104,15 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const { config, dataSource, services, schema } = options;
   const production = config.nodeEnv === 'production';
   const limiter = new SubscriptionLimiter(config.subscriptionLimits);
-  const subscribers = new WeakMap<object, Subscriber & { authorization?: string; request: IncomingMessage }>();
+  const sockets = new SocketLimiter(config.subscriptionLimits);
+  const fanOut = createFanOut(config.databasePoolSize);
+  const subscriptionQueryLimits = { ...config.queryLimits, maxCost: Math.min(config.queryLimits.maxCost, config.subscriptionLimits.maxCost) };
+  const subscribers = new WeakMap<object, Subscriber & { authorization?: string; request: IncomingMessage; clientAddress: string }>();
   const rules = config.graphqlIntrospection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
   // As over HTTP; `extensions.http` (the status Apollo would answer with, removed by Apollo there) goes too.
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => {
+      if (isDatabaseUnavailable(unwrapResolverError(error))) return { message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
       const formatted = formatError(error.toJSON(), error, { hideSchemaDetails: production });
       if (!formatted.extensions?.http) return formatted;
       const { http: _http, ...extensions } = formatted.extensions;
@@ -93,7 +126,17 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       options.refuseUpgrade(socket);
       return;
     }
-    wsServer.handleUpgrade(request, socket, head, (webSocket) => wsServer.emit('connection', webSocket, request));
+    const clientAddress = options.clientAddress(request);
+    const refusal = sockets.check(clientAddress);
+    if (refusal) {
+      refuseTooManySockets(socket, refusal);
+      return;
+    }
+    wsServer.handleUpgrade(request, socket, head, (webSocket) => {
+      sockets.opened(clientAddress);
+      webSocket.once('close', () => sockets.closed(clientAddress));
+      wsServer.emit('connection', webSocket, request);
+    });
   });
 
   function subscribe(context: ConnectionContext, id: string, payload: SubscribePayload): GraphQLError[] | { document: DocumentNode; contextValue: SubscriptionContext } {
@@ -115,25 +158,26 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       return [requestError(`Only subscriptions are served over WebSocket: send this ${operation.operation} as an HTTP POST to /graphql`, 'BAD_REQUEST')];
     }
     try {
-      admitOperation(schema, document, operation, payload.variables ?? undefined, config.queryLimits, config.inputLimits);
+      admitOperation(schema, document, operation, payload.variables ?? undefined, subscriptionQueryLimits, config.inputLimits);
     } catch (error) {
       if (error instanceof GraphQLError) return [error];
       throw error;
     }
-    const refusal = limiter.admit(context, subscriber.userId, id);
+    const refusal = limiter.admit(context, subscriber, id);
     if (refusal) return [refusal];
     const request = createRequestContext(
       config,
       dataSource,
-      { authorization: subscriber.authorization, ipAddress: subscriber.request.socket.remoteAddress, userAgent: subscriber.request.headers['user-agent'] },
+      { authorization: subscriber.authorization, ipAddress: subscriber.clientAddress, userAgent: subscriber.request.headers['user-agent'] },
       services,
     );
-    return { document, contextValue: Object.assign(request, { subscriber }) };
+    return { document, contextValue: Object.assign(request, { subscriber, fanOut, readFailure: null }) };
   }
 
   const server = useServer<Record<string, unknown>>(
     {
       schema,
+      subscribe: (args) => subscribeWithFanOut(args, fanOut),
       connectionInitWaitTimeout: CONNECTION_INIT_WAIT_MS,
       onConnect: async (context) => {
         const authorization = context.connectionParams?.authorization;
@@ -151,6 +195,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
           userId,
           authorization: authorization ?? undefined,
           request: context.extra.request,
+          clientAddress: options.clientAddress(context.extra.request),
           endSession: () => socket.close(CloseCode.Forbidden, 'Forbidden: the session ended'),
         });
         return true;

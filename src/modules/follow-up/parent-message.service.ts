@@ -6,7 +6,7 @@ import type { Row } from '../../graphql/loaders/request-loaders';
 import { modelOf } from '../../graphql/models';
 import { readChanged, runMutation } from '../../graphql/mutations/run-mutation';
 import { MESSAGE_RECEIVED, publishEvents, type MessageReceivedPayload } from '../../graphql/subscriptions/api-events';
-import { readForSubscriber, type SubscriptionContext } from '../../graphql/subscriptions/subscription-context';
+import { subscriberMayRead, type SubscriptionContext } from '../../graphql/subscriptions/subscription-context';
 import { UserRole } from '../accounts/account.enums';
 import { assertStudentExists, teaches } from './follow-up.access';
 import type { MarkMessageReadInput, SendParentMessageInput } from './follow-up.inputs';
@@ -68,7 +68,7 @@ export async function sendParentMessage(context: RequestContext, input: SendPare
 
 /** May the subscriber (the recipient: the topic is theirs) read the message now? */
 export async function acceptsMessageEvent(context: SubscriptionContext, event: MessageReceivedPayload): Promise<boolean> {
-  return (await readForSubscriber(context, modelOf(ParentCommunication), event.messageId)) !== null;
+  return subscriberMayRead(context, modelOf(ParentCommunication), event.messageId);
 }
 
 /** The message, as acceptsMessageEvent read it (from the loader's cache). */

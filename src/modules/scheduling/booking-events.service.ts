@@ -11,7 +11,7 @@ import {
   type BookingChangedPayload,
   type BookingChangeKind,
 } from '../../graphql/subscriptions/api-events';
-import { readForSubscriber, type SubscriptionContext } from '../../graphql/subscriptions/subscription-context';
+import { subscriberMayRead, type SubscriptionContext } from '../../graphql/subscriptions/subscription-context';
 import { Availability } from './availability.entity';
 import { Booking } from './booking.entity';
 import type { BookingEvent } from './booking-event.type';
@@ -48,7 +48,7 @@ export interface BookingChangedArguments {
 export async function acceptsBookingEvent(context: SubscriptionContext, event: BookingChangedPayload, args: BookingChangedArguments): Promise<boolean> {
   if (args.teacherId != null && parseId(args.teacherId, 'teacherId') !== event.teacherId) return false;
   if (args.studentId != null && parseId(args.studentId, 'studentId') !== event.studentId) return false;
-  return (await readForSubscriber(context, modelOf(Booking), event.bookingId)) !== null;
+  return subscriberMayRead(context, modelOf(Booking), event.bookingId);
 }
 
 /** The event as the subscriber sees it (the booking read by acceptsBookingEvent, from the loader's cache). */
@@ -60,7 +60,7 @@ export async function bookingEventOf(context: SubscriptionContext, event: Bookin
 
 /** May the subscriber read the slot now (listed teacher, free; or their own)? */
 export async function acceptsAvailabilityEvent(context: SubscriptionContext, event: AvailabilityChangedPayload): Promise<boolean> {
-  return (await readForSubscriber(context, modelOf(Availability), event.availabilityId)) !== null;
+  return subscriberMayRead(context, modelOf(Availability), event.availabilityId);
 }
 
 export async function availabilityOf(context: SubscriptionContext, event: AvailabilityChangedPayload) {
