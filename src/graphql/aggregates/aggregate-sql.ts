@@ -2,7 +2,7 @@ import type { Viewer } from '../authorization/viewer';
 import { PARENT_KEY, type RowScope, type Statement } from '../connections/page-query';
 import { BadUserInputError } from '../errors/domain-error';
 import { compileFilter, type FilterInput } from '../filters/filter-sql';
-import { searchSource } from '../search/search-sql';
+import { rowSource } from '../search/search-sql';
 import { quoteIdentifier, SqlParameters } from '../filters/sql-parameters';
 import type { ModelDefinition, Relationship, ScalarField } from '../model-registry';
 import { AGGREGATE_FUNCTIONS, aggregateSql, type AggregateFunction } from './aggregate-fields';
@@ -129,10 +129,7 @@ interface ParentLink {
 export function aggregateStatement(model: ModelDefinition, query: AggregateQuery, scope: RowScope, viewer: Viewer | null, parent: ParentLink | null = null): Statement {
   const builder = new AggregateBuilder(model, viewer);
   const { params } = builder;
-  let from =
-    query.search === null
-      ? `${quoteIdentifier(model.table)} AS ${ALIAS}`
-      : searchSource(model, query.search, ALIAS, params, (target, alias, targetParams) => scope.condition(target, alias, targetParams));
+  let from = rowSource(model, query.search, ALIAS, params, scope);
   let parentKey: string | null = null;
   const where: Array<string | null> = [];
   if (parent?.relationship.through) {

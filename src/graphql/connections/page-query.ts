@@ -1,7 +1,7 @@
 import { compileFilter, type FilterInput } from '../filters/filter-sql';
 import { quoteIdentifier, SqlParameters } from '../filters/sql-parameters';
 import type { ModelDefinition, Relationship } from '../model-registry';
-import { SEARCH_RANK_COLUMN, searchSource } from '../search/search-sql';
+import { rowSource, SEARCH_RANK_COLUMN } from '../search/search-sql';
 import { keysetCondition, orderByClause } from './keyset';
 import type { PageRequest } from './page-request';
 
@@ -51,12 +51,6 @@ function table(model: ModelDefinition): string {
   return `${quoteIdentifier(model.table)} AS ${ALIAS}`;
 }
 
-/** The rows a statement reads: the table, or only its rows matching a search, with their rank (search-sql.ts). */
-function source(model: ModelDefinition, search: string | null, params: SqlParameters, scope: RowScope): string {
-  if (search === null) return table(model);
-  return searchSource(model, search, ALIAS, params, (target, alias, targetParams) => scope.condition(target, alias, targetParams));
-}
-
 /** The page's columns: the model's, and the rank of a search (its cursors may carry it). */
 function pageSelectList(model: ModelDefinition, page: PageRequest): string {
   if (page.search === null) return selectList(model);
@@ -65,7 +59,7 @@ function pageSelectList(model: ModelDefinition, page: PageRequest): string {
 
 export function rootPageStatement(model: ModelDefinition, page: PageRequest, scope: RowScope): Statement {
   const params = new SqlParameters();
-  const from = source(model, page.search, params, scope);
+  const from = rowSource(model, page.search, ALIAS, params, scope);
   const where = whereClause(pageConditions(model, page, params, scope));
   const limit = params.add(page.limit + 1);
   return {
@@ -81,7 +75,7 @@ export function childPagesStatement(relationship: Relationship, parentKeys: read
   const link = relationship.through
     ? `${ALIAS}.id IN ${relationship.through('p.key')}`
     : `${ALIAS}.${quoteIdentifier(relationship.targetColumn)} = p.key`;
-  const from = source(model, page.search, params, scope);
+  const from = rowSource(model, page.search, ALIAS, params, scope);
   const where = whereClause([link, ...pageConditions(model, page, params, scope)]);
   const limit = params.add(page.limit + 1);
   return {
@@ -96,7 +90,7 @@ export function childPagesStatement(relationship: Relationship, parentKeys: read
 /** `search`: only the rows matching this search text (null: no search). */
 export function rootCountStatement(model: ModelDefinition, filter: FilterInput | null, scope: RowScope, search: string | null = null): Statement {
   const params = new SqlParameters();
-  const from = source(model, search, params, scope);
+  const from = rowSource(model, search, ALIAS, params, scope);
   const where = whereClause([scope.condition(model, ALIAS, params), compileFilter(model, filter, ALIAS, params, scope)]);
   return { text: `SELECT count(*) AS count FROM ${from} ${where}`, values: params.values };
 }
@@ -110,7 +104,7 @@ export function childCountsStatement(
 ): Statement {
   const model = relationship.target;
   const params = new SqlParameters();
-  const from = source(model, search, params, scope);
+  const from = rowSource(model, search, ALIAS, params, scope);
   if (relationship.through) {
     // A derived relationship: each parent's target ids come from its rule, joined per parent key.
     const keys = params.add(parentKeys);

@@ -1,6 +1,7 @@
 import { quoteIdentifier, type SqlParameters } from '../filters/sql-parameters';
 import type { ModelDefinition, ScalarField } from '../model-registry';
 import type { OrderKey } from '../connections/order';
+import type { RowScope } from '../connections/page-query';
 import type { SearchDefinition } from './search-definition';
 
 // The SQL of a search. A searched list reads from a derived table instead of its table:
@@ -45,8 +46,6 @@ export function searchTextOf(value: string | null | undefined): string | null {
   return text === '' ? null : text;
 }
 
-type PolicyCondition = (model: ModelDefinition, alias: string, params: SqlParameters) => string | null;
-
 function searchOf(model: ModelDefinition): SearchDefinition {
   if (!model.search) throw new Error(`${model.typeName} is not @Searchable`);
   return model.search;
@@ -59,9 +58,9 @@ function and(conditions: Array<string | null>): string {
 /**
  * The derived table of `model`'s rows matching `text`, aliased `alias`, with their rank. Rows of an
  * included model (a teacher's profile) match and add to the rank only where the viewer may read
- * them (`policy`): a search never reveals what a row policy hides.
+ * them (`scope`): a search never reveals what a row policy hides.
  */
-export function searchSource(model: ModelDefinition, text: string, alias: string, params: SqlParameters, policy: PolicyCondition): string {
+function searchSource(model: ModelDefinition, text: string, alias: string, params: SqlParameters, scope: RowScope): string {
   const search = searchOf(model);
   const query = `websearch_to_tsquery(${CONFIGURATION}, ${params.add(text)}::text)`;
   const table = quoteIdentifier(model.table);
@@ -76,11 +75,11 @@ export function searchSource(model: ModelDefinition, text: string, alias: string
       const included = quoteIdentifier(include.target.table);
       branches.push(
         `SELECT s.id FROM ${table} AS s JOIN ${included} AS i ON ${link} = s.${quoteIdentifier(include.column)} ` +
-          `WHERE ${and([`${vector} @@ ${query}`, policy(include.target, 'i', params)])}`,
+          `WHERE ${and([`${vector} @@ ${query}`, scope.condition(include.target, 'i', params)])}`,
       );
       const includedRank =
         `(SELECT max(ts_rank(${vector}, ${query})) FROM ${included} AS i ` +
-        `WHERE ${and([`${link} = ${alias}.${quoteIdentifier(include.column)}`, `${vector} @@ ${query}`, policy(include.target, 'i', params)])})`;
+        `WHERE ${and([`${link} = ${alias}.${quoteIdentifier(include.column)}`, `${vector} @@ ${query}`, scope.condition(include.target, 'i', params)])})`;
       rank = `${rank} + coalesce(${includedRank}, 0)`;
     }
     match = `${alias}.id IN (${branches.join(' UNION ')})`;
@@ -105,4 +104,10 @@ export function rankOrder(model: ModelDefinition): OrderKey[] {
     { field: SEARCH_RANK_FIELD, descending: true, nullsFirst: true },
     { field: model.fieldsByName.get('id') as ScalarField, descending: true, nullsFirst: true },
   ];
+}
+
+/** The rows a statement reads, aliased `alias`: the table, or only its rows matching `search` (null: no search), with their rank. */
+export function rowSource(model: ModelDefinition, search: string | null, alias: string, params: SqlParameters, scope: RowScope): string {
+  if (search === null) return `${quoteIdentifier(model.table)} AS ${alias}`;
+  return searchSource(model, search, alias, params, scope);
 }
