@@ -1,7 +1,6 @@
 import { getMetadataStorage } from 'type-graphql';
-import { UserRole } from '../../modules/accounts/account.enums';
-import { Grades, ProfileGrades, StudentGrades, TeacherPrivate, TeacherProfilePrivate } from '../authorization/field-masks';
-import { adminCan, type Viewer } from '../authorization/viewer';
+import { MASK_RULES, type MaskRule } from '../authorization/field-masks';
+import type { Viewer } from '../authorization/viewer';
 import { quoteIdentifier, type SqlParameters } from '../filters/sql-parameters';
 import type { ModelDefinition, ScalarField } from '../model-registry';
 
@@ -9,40 +8,26 @@ import type { ModelDefinition, ScalarField } from '../model-registry';
 // visible to the viewer. Aggregates read a masked field as `CASE WHEN visible THEN column END`, so
 // they see exactly what the viewer sees (a masked field is null, and SQL aggregates skip nulls):
 // a parent without can_view_grades gets null for the average of scores, a count of 0 distinct
-// scores, and a `having` on them matches as on nulls. Each mask has its SQL twin here; a masked
-// field whose mask has none stops the schema build (an aggregate must never bypass a mask).
+// scores, and a `having` on them matches as on nulls. The condition is derived from the mask's own
+// rule (field-masks.ts MaskRule); a masked field whose mask has no rule stops the schema build
+// (an aggregate must never bypass a mask).
 
 /** null: visible on every row; 'FALSE': on none; else an SQL condition on the row aliased `alias`. */
 type VisibleCondition = (viewer: Viewer | null, alias: string, params: SqlParameters) => string | null;
-
-const NONE = 'FALSE';
 
 function column(alias: string, name: string): string {
   return `${alias}.${quoteIdentifier(name)}`;
 }
 
-function anyOf(alias: string, name: string, ids: Array<number | null>, params: SqlParameters): string {
-  const present = ids.filter((id): id is number => id !== null);
-  return present.length === 0 ? NONE : `${column(alias, name)} = ANY(${params.add(present)}::int[])`;
-}
-
-/** field-masks.ts gradesVisible: admins with can_view_reports, parents per child with can_view_grades, others all. */
-function grades(childColumn: string, childKey: 'studentId' | 'userId'): VisibleCondition {
+/** A mask's rule (field-masks.ts) as SQL: the rows it shows, by their key column. */
+function conditionOf(rule: MaskRule): VisibleCondition {
   return (viewer, alias, params) => {
-    if (viewer?.role === UserRole.ADMIN) return adminCan(viewer, 'canViewReports') ? null : NONE;
-    if (viewer?.role !== UserRole.PARENT) return null;
-    const children = viewer.children.filter((child) => child.canViewGrades).map((child) => child[childKey]);
-    return anyOf(alias, childColumn, children, params);
+    const rows = rule.visibleRows(viewer);
+    if (rows === 'all') return null;
+    const ids = rows === 'none' ? [] : rows.filter((id): id is number => id !== null);
+    return ids.length === 0 ? 'FALSE' : `${column(alias, rule.column)} = ANY(${params.add(ids)}::int[])`;
   };
 }
-
-const VISIBLE_CONDITIONS = new Map<Function, VisibleCondition>([
-  [TeacherPrivate, (viewer, alias, params) => (viewer?.role === UserRole.ADMIN ? null : anyOf(alias, 'id', [viewer?.teacherId ?? null], params))],
-  [TeacherProfilePrivate, (viewer, alias, params) => (viewer?.role === UserRole.ADMIN ? null : anyOf(alias, 'user_id', [viewer?.userId ?? null], params))],
-  [Grades, grades('student_id', 'studentId')],
-  [StudentGrades, grades('id', 'studentId')],
-  [ProfileGrades, grades('user_id', 'userId')],
-]);
 
 const conditions = new Map<string, VisibleCondition>();
 
@@ -54,9 +39,9 @@ export function visibleConditionOf(model: ModelDefinition, field: ScalarField): 
     const masks = getMetadataStorage()
       .middlewares.filter((middleware) => middleware.target === model.entity && middleware.fieldName === field.name)
       .flatMap((middleware) => middleware.middlewares);
-    const found = masks.map((mask) => VISIBLE_CONDITIONS.get(mask as Function));
-    if (found.length !== 1 || !found[0]) throw new Error(`${key} is masked but its mask has no SQL form in masked-field-sql.ts: it cannot be aggregated`);
-    condition = found[0];
+    const rules = masks.map((mask) => MASK_RULES.get(mask as Function));
+    if (rules.length !== 1 || !rules[0]) throw new Error(`${key} is masked but its mask has no rule (field-masks.ts maskBy): it cannot be aggregated`);
+    condition = conditionOf(rules[0]);
     conditions.set(key, condition);
   }
   return condition;

@@ -8,37 +8,78 @@ import { adminCan, type Viewer } from './viewer';
 
 type Row = Record<string, unknown>;
 
-function maskUnless(allowed: (viewer: Viewer | null, row: Row) => boolean): MiddlewareFn<RequestContext> {
-  return async ({ root, context }, next) => {
-    const viewer = await context.viewer();
-    return allowed(viewer, root as Row) ? next() : null;
-  };
+/** The rows of a table whose masked field a viewer sees: all, none, or those whose key is one of these ids. */
+export type VisibleRows = 'all' | 'none' | Array<number | null>;
+
+/**
+ * One mask, stated once: the row key (property of the row object) and its column, and the rows a
+ * viewer sees. The resolver middleware (below) and the aggregates' SQL (aggregates/masked-field-sql.ts)
+ * are both derived from it, so they cannot disagree.
+ */
+export interface MaskRule {
+  rowKey: string;
+  column: string;
+  visibleRows(viewer: Viewer | null): VisibleRows;
+}
+
+/** Whether `viewer` sees the masked field on `row` under `rule`. */
+export function isVisible(rule: MaskRule, viewer: Viewer | null, row: Row): boolean {
+  const rows = rule.visibleRows(viewer);
+  return rows === 'all' || (rows !== 'none' && rows.includes(row[rule.rowKey] as number));
+}
+
+/** The rule of each mask middleware (masks are the functions entities name in @UseMiddleware). */
+export const MASK_RULES = new Map<Function, MaskRule>();
+
+function maskBy(rule: MaskRule): MiddlewareFn<RequestContext> {
+  const mask: MiddlewareFn<RequestContext> = async ({ root, context }, next) => (isVisible(rule, await context.viewer(), root as Row) ? next() : null);
+  MASK_RULES.set(mask, rule);
+  return mask;
+}
+
+function only(id: number | null | undefined): VisibleRows {
+  return id == null ? 'none' : [id];
 }
 
 /** A teacher's contact and employment details: the teacher themself and admins only. */
-export const TeacherPrivate = maskUnless(
-  (viewer, row) => viewer?.role === UserRole.ADMIN || (viewer?.teacherId != null && viewer.teacherId === row.id),
-);
+export const TeacherPrivate = maskBy({
+  rowKey: 'id',
+  column: 'id',
+  visibleRows: (viewer) => (viewer?.role === UserRole.ADMIN ? 'all' : only(viewer?.teacherId)),
+});
 
 /** A teacher profile's private details: its owner and admins only. */
-export const TeacherProfilePrivate = maskUnless((viewer, row) => viewer?.role === UserRole.ADMIN || viewer?.userId === row.userId);
+export const TeacherProfilePrivate = maskBy({
+  rowKey: 'userId',
+  column: 'user_id',
+  visibleRows: (viewer) => (viewer?.role === UserRole.ADMIN ? 'all' : only(viewer?.userId)),
+});
 
 /**
  * Grades and performance: a parent sees them only for children linked with can_view_grades, an
- * admin only with can_view_reports (as for assessments and reports, whose rows need it).
+ * admin only with can_view_reports (as for assessments and reports, whose rows need it); others
+ * see every row they may read (the row itself is already scoped to the viewer).
  */
-function gradesVisible(viewer: Viewer | null, matches: (child: Viewer['children'][number]) => boolean): boolean {
-  if (viewer?.role === UserRole.ADMIN) return adminCan(viewer, 'canViewReports');
-  if (viewer?.role !== UserRole.PARENT) return true; // the row itself is already scoped to the viewer
-  return viewer.children.some((child) => child.canViewGrades && matches(child));
+function gradeRule(rowKey: string, column: string, childKey: 'studentId' | 'userId'): MaskRule {
+  return {
+    rowKey,
+    column,
+    visibleRows: (viewer) => {
+      if (viewer?.role === UserRole.ADMIN) return adminCan(viewer, 'canViewReports') ? 'all' : 'none';
+      if (viewer?.role !== UserRole.PARENT) return 'all';
+      return viewer.children.filter((child) => child.canViewGrades).map((child) => child[childKey]);
+    },
+  };
 }
 
+const GRADES_BY_STUDENT = gradeRule('studentId', 'student_id', 'studentId');
+
 /** On rows with a studentId column. */
-export const Grades = maskUnless((viewer, row) => gradesVisible(viewer, (child) => child.studentId === row.studentId));
+export const Grades = maskBy(GRADES_BY_STUDENT);
 /** On the students table itself. */
-export const StudentGrades = maskUnless((viewer, row) => gradesVisible(viewer, (child) => child.studentId === row.id));
+export const StudentGrades = maskBy(gradeRule('id', 'id', 'studentId'));
 /** On student_profiles (owned by the child's user). */
-export const ProfileGrades = maskUnless((viewer, row) => gradesVisible(viewer, (child) => child.userId === row.userId));
+export const ProfileGrades = maskBy(gradeRule('userId', 'user_id', 'userId'));
 
 /**
  * Keys of a weekly report's subjectsProgress entries that carry or derive from a grade: the
@@ -68,5 +109,5 @@ export const SubjectProgressGrades: MiddlewareFn<RequestContext> = async ({ root
   const viewer = await context.viewer();
   const value: unknown = await next();
   const row = root as Row;
-  return gradesVisible(viewer, (child) => child.studentId === row.studentId) ? value : withoutGradeKeys(value);
+  return isVisible(GRADES_BY_STUDENT, viewer, row) ? value : withoutGradeKeys(value);
 };
