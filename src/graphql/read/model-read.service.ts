@@ -32,9 +32,17 @@ function prefetchedValue(parent: Row, info: GraphQLResolveInfo | undefined): unk
  * One row by id: null when it does not exist, FORBIDDEN when it exists but the viewer may not
  * read it (asked for explicitly, the client deserves to know; lists simply leave such rows out).
  */
+/**
+ * The row of `model` with this id if the viewer may read it, else null; with the resolve info of
+ * the field returning it, only what the field selects and its relationships prefetched.
+ */
+export function loadRow(context: RequestContext, model: ModelDefinition, id: number, info?: GraphQLResolveInfo): Promise<Row | null> {
+  return context.loaders.rowBy(model, 'id', objectPlan(context, info, model)).load(id);
+}
+
 export async function findById(context: RequestContext, model: ModelDefinition, id: unknown, info?: GraphQLResolveInfo): Promise<Row | null> {
   const key = parseId(id, 'id');
-  const row = await context.loaders.rowBy(model, 'id', objectPlan(context, info, model)).load(key);
+  const row = await loadRow(context, model, key, info);
   if (row) return row;
   if (await context.loaders.exists(model).load(key)) throw new ForbiddenError(`You are not allowed to read ${model.typeName} ${key}`);
   return null;
