@@ -79,7 +79,7 @@ export function relationshipLink(relationship: Relationship, alias: string, pare
 
 /**
  * One page of rows of `model` aliased `alias`, as a subquery text: the selected columns, the rank
- * of a search (its cursors may carry it) and `extra` columns; the row policy, the filter, the
+ * of a search (its cursors may carry it); the row policy, the filter, the
  * cursors and `link` (a parent's rows, or null) as conditions; the page's order; limit + 1 rows.
  */
 export function pageSubquery(
@@ -87,11 +87,11 @@ export function pageSubquery(
   page: PageRequest,
   scope: RowScope,
   params: SqlParameters,
-  options: { alias: string; selection: RowSelection; link: string | null; extra?: string },
+  options: { alias: string; selection: RowSelection; link: string | null },
 ): string {
   const { alias, selection, link } = options;
   const rank = page.search === null ? '' : `, ${alias}.${quoteIdentifier(SEARCH_RANK_COLUMN)} AS ${quoteIdentifier(SEARCH_RANK_COLUMN)}`;
-  const columns = `${selection.selectList(model, alias, params, scope)}${rank}${options.extra ? `, ${options.extra}` : ''}`;
+  const columns = `${selection.selectList(model, alias, params, scope)}${rank}`;
   const from = rowSource(model, page.search, alias, params, scope);
   const where = whereClause([link, ...pageConditions(model, page, params, scope, alias)]);
   const limit = params.add(page.limit + 1);
