@@ -53,6 +53,8 @@ export interface App {
 export interface AppOptions {
   /** Benchmark only (`npm run bench`): false turns DataLoader batching off, one statement per parent. Never set by config. */
   batching?: boolean;
+  /** Tests and benchmark only: false reads every level of relationships through the DataLoaders instead of prefetching it with its parents' rows (src/graphql/prefetch). Never set by config. */
+  prefetch?: boolean;
 }
 
 export async function createApp(
@@ -62,6 +64,7 @@ export async function createApp(
   options: AppOptions = {},
 ): Promise<App> {
   const batching = options.batching ?? true;
+  const prefetch = options.prefetch ?? true;
   const production = config.nodeEnv === 'production';
   const app = express();
   const httpServer = createServer(app);
@@ -176,7 +179,7 @@ export async function createApp(
           userAgent: req.headers['user-agent'],
           signal: requestEndSignal(res, config.deadlines.requestMs),
         }, appServices);
-        if (!batching) context.loaders = new RequestLoaders(context.sql, () => context.scope(), { batching: false });
+        if (!batching || !prefetch) context.loaders = new RequestLoaders(context.sql, () => context.scope(), { batching, prefetch });
         res.locals.telemetry = attachTelemetry(context);
         return context;
       },

@@ -3,8 +3,11 @@ import { dataOf } from './support/harness';
 import { prepareViewers, type Role, type Viewers } from './support/viewers';
 
 // (d) Authorization costs no N+1: the row rules are conditions inside the batched statements, so a
-// nested query still costs one statement per relationship field per level (plus one per root
-// field, one per totalCount and the one viewer lookup) for 1 parent row as for 50.
+// nested query costs the same statements for 1 parent row as for 50: through the DataLoaders one
+// per relationship field per level (plus one per root field, one per totalCount and the one viewer
+// lookup); prefetched with the parents (src/graphql/prefetch), the root field's statement with
+// everything below it, one per totalCount and the viewer lookup. Both ways return the same data
+// to each viewer: the rules are the same conditions in both.
 
 const VIEWER = 1;
 
@@ -15,17 +18,19 @@ const BOOKINGS = `query ($first: Int!) { bookings(first: $first) { nodes { id
   teacher { id email }
   sessionReport { id }
 } } }`;
-// bookings, student, user, assessments, assessments.totalCount, teacher, sessionReport
-const BOOKINGS_STATEMENTS = VIEWER + 7;
+// Loaders: bookings, student, user, assessments, assessments.totalCount, teacher, sessionReport.
+// Prefetched: bookings with all below, assessments.totalCount.
+const BOOKINGS_STATEMENTS = { loaders: VIEWER + 7, prefetched: VIEWER + 2 };
 
 const SLOTS = `query ($first: Int!) { availabilities(first: $first) { nodes { id
   teacher { id phone user { id } groups(first: 2) { totalCount nodes { id } } }
   bookings(first: 2) { totalCount nodes { id } }
 } } }`;
-// availabilities, teacher, user, groups, groups.totalCount, bookings, bookings.totalCount
-const SLOTS_STATEMENTS = VIEWER + 7;
+// Loaders: availabilities, teacher, user, groups, groups.totalCount, bookings, bookings.totalCount.
+// Prefetched: availabilities with all below, groups.totalCount, bookings.totalCount.
+const SLOTS_STATEMENTS = { loaders: VIEWER + 7, prefetched: VIEWER + 3 };
 
-const CASES: Array<[Role, string, string, number]> = [
+const CASES: Array<[Role, string, string, { loaders: number; prefetched: number }]> = [
   ['teacher', 'bookings → student → user, assessments; teacher; sessionReport', BOOKINGS, BOOKINGS_STATEMENTS],
   ['teacher', 'availabilities → teacher → user, groups; bookings', SLOTS, SLOTS_STATEMENTS],
   ['parent', 'bookings → student → user, assessments; teacher; sessionReport', BOOKINGS, BOOKINGS_STATEMENTS],
@@ -38,21 +43,29 @@ const CASES: Array<[Role, string, string, number]> = [
 type Response = Record<string, { nodes: unknown[] }>;
 
 describe('statement count with authorization on', () => {
-  let app: TestApp;
-  let viewers: Viewers;
+  let prefetching: TestApp;
+  let loading: TestApp;
+  let viewers: { prefetched: Viewers; loaders: Viewers };
   beforeAll(async () => {
-    app = await startTestApp({ signInAs: null });
-    viewers = await prepareViewers(app);
+    [prefetching, loading] = await Promise.all([startTestApp({ signInAs: null }), startTestApp({ signInAs: null, prefetch: false })]);
+    viewers = { prefetched: await prepareViewers(prefetching), loaders: await prepareViewers(loading) };
   });
   afterAll(async () => {
-    await app.close();
+    await Promise.all([prefetching.close(), loading.close()]);
   });
 
-  it.each(CASES)('%s: %s costs the same statements for 1 and for 50 parents', async (role, _path, query, statements) => {
-    const one = await app.graphql<Response>(query, { first: 1 }, viewers.headers(role));
-    const many = await app.graphql<Response>(query, { first: 50 }, viewers.headers(role));
-    expect(Object.values(dataOf(one))[0].nodes).toHaveLength(1);
-    expect(Object.values(dataOf(many))[0].nodes).toHaveLength(50);
-    expect([one.extensions?.sqlStatements, many.extensions?.sqlStatements]).toEqual([statements, statements]);
+  it.each(CASES)('%s: %s costs the same statements for 1 and for 50 parents, prefetched or through the loaders, and reads the same', async (role, _path, query, statements) => {
+    const counts = { prefetched: [] as unknown[], loaders: [] as unknown[] };
+    const data = { prefetched: [] as unknown[], loaders: [] as unknown[] };
+    for (const [way, app] of [['prefetched', prefetching], ['loaders', loading]] as const) {
+      for (const first of [1, 50]) {
+        const response = await app.graphql<Response>(query, { first }, viewers[way].headers(role));
+        expect(Object.values(dataOf(response))[0].nodes).toHaveLength(first);
+        counts[way].push(response.extensions?.sqlStatements);
+        data[way].push(response.data);
+      }
+    }
+    expect(counts).toEqual({ prefetched: [statements.prefetched, statements.prefetched], loaders: [statements.loaders, statements.loaders] });
+    expect(data.prefetched).toEqual(data.loaders);
   });
 });

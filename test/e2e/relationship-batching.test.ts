@@ -4,9 +4,12 @@ import { lowerFirstWord, pluralize } from '../../src/graphql/naming';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // The audit's N+1 problem, proved absent for every relationship field: a request costs the same
-// number of SQL statements for 1 parent as for 50, one per relationship field per level, plus one
-// per root field and one per totalCount, plus the one lookup of the signed-in viewer (here the
-// super admin, who may read every row).
+// number of SQL statements for 1 parent as for 50, plus the one lookup of the signed-in viewer
+// (here the super admin, who may read every row). Both ways of reading a relationship are proved:
+// through the DataLoaders (one statement per relationship field per level, plus one per root field
+// and one per totalCount) and prefetched with the parents' rows (src/graphql/prefetch: the whole
+// tree in the root field's statement, plus one per totalCount), and they return the same data,
+// every scalar column of the related rows included.
 
 const VIEWER = 1;
 
@@ -17,22 +20,31 @@ function listField(relationship: Relationship): string {
 }
 
 function query(relationship: Relationship): string {
+  const columns = relationship.target.fields.map((field) => field.name).join(' ');
   const selection =
     relationship.cardinality === 'one'
-      ? `${relationship.name} { id }`
-      : `${relationship.name}(first: 3) { totalCount nodes { id } }`;
+      ? `${relationship.name} { ${columns} }`
+      : `${relationship.name}(first: 3) { totalCount nodes { ${columns} } pageInfo { hasNextPage endCursor } }`;
   return `query ($first: Int!) { ${listField(relationship)}(first: $first) { nodes { id ${selection} } } }`;
 }
 
 type Parent = Record<string, unknown> & { id: string };
 
-describe('every relationship field is batched', () => {
+const MODES = [
+  // Per level: root page, relationship (one statement each), totalCount.
+  { mode: 'through the DataLoaders', prefetch: false, toOne: 2, toMany: 3, nested: 9, counted: 3 },
+  // The relationship rides in the root page's statement; totalCount is its own statement.
+  { mode: 'prefetched with the parents', prefetch: true, toOne: 1, toMany: 2, nested: 2, counted: 2 },
+];
+
+describe.each(MODES)('every relationship field, $mode', ({ prefetch, toOne, toMany, nested, counted }) => {
   let app: TestApp;
+  let other: TestApp;
   beforeAll(async () => {
-    app = await startTestApp();
+    [app, other] = await Promise.all([startTestApp({ prefetch }), startTestApp({ prefetch: !prefetch })]);
   });
   afterAll(async () => {
-    await app.close();
+    await Promise.all([app.close(), other.close()]);
   });
 
   it('covers the 66 relationship fields of the contract, the 4 account links the 2 message correspondents and Teacher.students', () => {
@@ -40,15 +52,16 @@ describe('every relationship field is batched', () => {
   });
 
   it.each(RELATIONSHIPS.map((relationship) => [`${relationship.parent.typeName}.${relationship.name}`, relationship] as const))(
-    '%s costs the same statements for 1 and for 50 parents',
+    '%s costs the same statements for 1 and for 50 parents, and reads what the other way reads',
     async (_name, relationship) => {
-      const expected = VIEWER + (relationship.cardinality === 'one' ? 2 : 3); // root page + relationship (+ totalCount)
+      const expected = VIEWER + (relationship.cardinality === 'one' ? toOne : toMany);
       const one = await app.graphql(query(relationship), { first: 1 });
       const many = await app.graphql(query(relationship), { first: 50 });
       expect(one.errors).toBeUndefined();
       expect(many.errors).toBeUndefined();
       expect(one.extensions?.sqlStatements).toBe(expected);
       expect(many.extensions?.sqlStatements).toBe(expected);
+      expect(many.data).toEqual((await other.graphql(query(relationship), { first: 50 })).data);
 
       // The seed gives several children per parent: the batch really loaded related rows.
       const parents = (many.data as Record<string, { nodes: Parent[] }>)[listField(relationship)].nodes;
@@ -63,8 +76,8 @@ describe('every relationship field is batched', () => {
     },
   );
 
-  it('a three-level nested query costs one statement per relationship field per level', async () => {
-    const nested = `query ($first: Int!) {
+  it('a three-level nested query costs the same statements for 1 and for 50 parents', async () => {
+    const nestedQuery = `query ($first: Int!) {
       teachers(first: $first) {
         nodes {
           id
@@ -73,19 +86,21 @@ describe('every relationship field is batched', () => {
         }
       }
     }`;
-    const one = await app.graphql(nested, { first: 1 });
-    const many = await app.graphql(nested, { first: 50 });
+    const one = await app.graphql(nestedQuery, { first: 1 });
+    const many = await app.graphql(nestedQuery, { first: 50 });
     expect(one.errors).toBeUndefined();
     expect(many.errors).toBeUndefined();
-    // teachers, bookings, bookings.totalCount, student, user, location, groups, enrollments, formula
-    expect(one.extensions?.sqlStatements).toBe(VIEWER + 9);
-    expect(many.extensions?.sqlStatements).toBe(VIEWER + 9);
+    // Loaders: teachers, bookings, bookings.totalCount, student, user, location, groups, enrollments, formula.
+    // Prefetched: teachers with everything below, bookings.totalCount.
+    expect(one.extensions?.sqlStatements).toBe(VIEWER + nested);
+    expect(many.extensions?.sqlStatements).toBe(VIEWER + nested);
+    expect(many.data).toEqual((await other.graphql(nestedQuery, { first: 50 })).data);
   });
 
   it('5 bookings for each of 100 teachers is one statement for the pages and one for the counts', async () => {
     const response = await app.graphql(`{ teachers(first: 100) { nodes { bookings(first: 5) { totalCount nodes { id } } } } }`);
     expect(response.errors).toBeUndefined();
-    expect(response.extensions?.sqlStatements).toBe(VIEWER + 3);
+    expect(response.extensions?.sqlStatements).toBe(VIEWER + counted);
     const teachers = (response.data as { teachers: { nodes: Array<{ bookings: { nodes: unknown[] } }> } }).teachers.nodes;
     expect(teachers.every((teacher) => teacher.bookings.nodes.length <= 5)).toBe(true);
   });

@@ -32,6 +32,8 @@ export interface TestAppOptions {
   signInAs?: string | null;
   /** Mailer and login throttle; the defaults log mail to the console. */
   services?: AppServices;
+  /** false: every level of relationships through the DataLoaders, nothing prefetched with its parents (AppOptions.prefetch). */
+  prefetch?: boolean;
 }
 
 /** Boots the real server on its own database (cloned from the seeded template) and a free port. */
@@ -40,7 +42,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, ...options.environment });
   const dataSource = createDataSource({ url: database.url, poolSize: 5, statementTimeouts: servingTimeouts(config.deadlines) });
   await dataSource.initialize();
-  const app = await createApp(config, dataSource, options.services ?? defaultServices());
+  const app = await createApp(config, dataSource, options.services ?? defaultServices(), { prefetch: options.prefetch });
   const port = await listen(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
   const signIn = async (email: string): Promise<string> => {

@@ -3,7 +3,7 @@ import { PARENT_KEY, type RowScope, type Statement } from '../connections/page-q
 import { BadUserInputError } from '../errors/domain-error';
 import { compileFilter, type FilterInput } from '../filters/filter-sql';
 import { rowSource } from '../search/search-sql';
-import { quoteIdentifier, SqlParameters } from '../filters/sql-parameters';
+import { equalsAnyInteger, quoteIdentifier, SqlParameters } from '../filters/sql-parameters';
 import type { ModelDefinition, Relationship, ScalarField } from '../model-registry';
 import { AGGREGATE_FUNCTIONS, aggregateSql, type AggregateFunction } from './aggregate-fields';
 import { HAVING_OPERATORS, type GroupKey, type HavingOperator } from './aggregate-types';
@@ -137,7 +137,7 @@ export function aggregateStatement(model: ModelDefinition, query: AggregateQuery
     parentKey = 'p.key';
   } else if (parent) {
     parentKey = `${ALIAS}.${quoteIdentifier(parent.relationship.targetColumn)}`;
-    where.push(`${parentKey} = ANY(${params.add(parent.keys)}::int[])`);
+    where.push(equalsAnyInteger(parentKey, parent.keys, params));
   }
   where.push(scope.condition(model, ALIAS, params), compileFilter(model, query.filter, ALIAS, params, scope));
 

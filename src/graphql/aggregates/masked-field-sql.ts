@@ -1,7 +1,7 @@
 import { getMetadataStorage } from 'type-graphql';
 import { MASK_RULES, type MaskRule } from '../authorization/field-masks';
 import type { Viewer } from '../authorization/viewer';
-import { quoteIdentifier, type SqlParameters } from '../filters/sql-parameters';
+import { equalsAnyInteger, quoteIdentifier, type SqlParameters } from '../filters/sql-parameters';
 import type { ModelDefinition, ScalarField } from '../model-registry';
 
 // The field masks of field-masks.ts as SQL: the condition under which a row's masked field is
@@ -25,7 +25,7 @@ function conditionOf(rule: MaskRule): VisibleCondition {
     const rows = rule.visibleRows(viewer);
     if (rows === 'all') return null;
     const ids = rows === 'none' ? [] : rows.filter((id): id is number => id !== null);
-    return ids.length === 0 ? 'FALSE' : `${column(alias, rule.column)} = ANY(${params.add(ids)}::int[])`;
+    return ids.length === 0 ? 'FALSE' : equalsAnyInteger(column(alias, rule.column), ids, params);
   };
 }
 

@@ -1,6 +1,6 @@
 import { UserRole } from '../../modules/accounts/account.enums';
 import type { RowScope } from '../connections/page-query';
-import { quoteIdentifier, type SqlParameters } from '../filters/sql-parameters';
+import { equalsAnyInteger, quoteIdentifier, type SqlParameters } from '../filters/sql-parameters';
 import type { ModelDefinition } from '../model-registry';
 import { taughtStudentIds } from '../../modules/teachers/teaching-relationship';
 import { adminCan, type ChildLink, type Viewer } from './viewer';
@@ -31,7 +31,7 @@ function column(alias: string, name: string): string {
 
 function anyOf(alias: string, name: string, ids: Array<number | null>, params: SqlParameters): Condition {
   const present = ids.filter((id): id is number => id !== null);
-  return present.length === 0 ? NONE : `${column(alias, name)} = ANY(${params.add(present)}::int[])`;
+  return present.length === 0 ? NONE : equalsAnyInteger(column(alias, name), present, params);
 }
 
 function either(...conditions: Condition[]): Condition {
@@ -105,7 +105,7 @@ function inEnrolledGroups(viewer: Viewer, groupColumn: string, params: SqlParame
   const students = viewer.role === UserRole.STUDENT ? [viewer.studentId] : viewer.children.map((child) => child.studentId);
   const ids = students.filter((id): id is number => id !== null);
   if (ids.length === 0) return NONE;
-  return `${groupColumn} IN (SELECT e.group_id FROM enrollments e WHERE e.student_id = ANY(${params.add(ids)}::int[]))`;
+  return `${groupColumn} IN (SELECT e.group_id FROM enrollments e WHERE ${equalsAnyInteger('e.student_id', ids, params)})`;
 }
 
 /** `groupColumn` is one of the teacher's own groups. */
@@ -135,7 +135,7 @@ const POLICIES: Record<string, Policy> = {
     // Students and parents also see the slots their own bookings took.
     const students = viewer?.role === UserRole.STUDENT ? [viewer.studentId] : (viewer?.children.map((child) => child.studentId) ?? []);
     const ids = students.filter((id): id is number => id !== null);
-    const booked = ids.length === 0 ? NONE : `${column(alias, 'id')} IN (SELECT b.availability_id FROM bookings b WHERE b.student_id = ANY(${params.add(ids)}::int[]))`;
+    const booked = ids.length === 0 ? NONE : `${column(alias, 'id')} IN (SELECT b.availability_id FROM bookings b WHERE ${equalsAnyInteger('b.student_id', ids, params)})`;
     return either(freeListed, booked);
   },
   // Not a public catalogue: a teacher's own groups, the groups a student or a child is enrolled in.
@@ -181,7 +181,7 @@ const POLICIES: Record<string, Policy> = {
     const students = viewer.role === UserRole.STUDENT ? [viewer.studentId] : childrenFor(viewer, 'grades').map((child) => child.studentId);
     const ids = students.filter((id): id is number => id !== null);
     if (ids.length === 0) return NONE;
-    return `${column(alias, 'booking_id')} IN (SELECT b.id FROM bookings b WHERE b.student_id = ANY(${params.add(ids)}::int[]))`;
+    return `${column(alias, 'booking_id')} IN (SELECT b.id FROM bookings b WHERE ${equalsAnyInteger('b.student_id', ids, params)})`;
   },
   group_sessions: (viewer, alias, params) => {
     if (!viewer) return NONE;

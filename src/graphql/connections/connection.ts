@@ -18,20 +18,32 @@ export interface Connection {
   readonly totalCount: Promise<number>;
 }
 
-/** Builds a Relay connection from the `limit + 1` rows a page query returned. */
+/**
+ * Builds a Relay connection from the `limit + 1` rows a page query returned (the array is not
+ * changed: a prefetched page may be read twice). Cursors are encoded only when asked for: `edges`
+ * on first read, the page's first and last cursor for pageInfo.
+ */
 export function buildConnection(rows: Row[], page: PageRequest, totalCount: () => Promise<number>): Connection {
   const hasMore = rows.length > page.limit;
   const nodes = rows.slice(0, page.limit);
   if (page.backward) nodes.reverse();
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(node, page.keys), node }));
+  let edges: Connection['edges'] | null = null;
+  const cursorAt = (index: number): string | null => (nodes.length === 0 ? null : encodeCursor(nodes[index], page.keys));
   return {
-    edges,
+    get edges() {
+      edges ??= nodes.map((node) => ({ cursor: encodeCursor(node, page.keys), node }));
+      return edges;
+    },
     nodes,
     pageInfo: {
       hasNextPage: page.backward ? page.before !== null : hasMore,
       hasPreviousPage: page.backward ? hasMore : page.after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return cursorAt(0);
+      },
+      get endCursor() {
+        return cursorAt(nodes.length - 1);
+      },
     },
     get totalCount() {
       return totalCount();

@@ -3,7 +3,8 @@ import type { FilterInput } from '../filters/filter-sql';
 import type { ModelDefinition } from '../model-registry';
 import { rankOrder, searchTextOf } from '../search/search-sql';
 import { decodeCursor } from './cursor';
-import { resolveOrder, type OrderByInput, type OrderKey } from './order';
+import { stableKey } from '../loaders/stable-key';
+import { orderSignature, resolveOrder, type OrderByInput, type OrderKey } from './order';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -57,3 +58,18 @@ export function resolvePageRequest(model: ModelDefinition, args: ConnectionArgum
     search,
   };
 }
+
+/** Page request → its key: the parents of one field share one PageRequest (read-resolvers.ts). */
+const PAGE_KEYS = new WeakMap<PageRequest, string>();
+
+/** Everything that makes two page requests differ, the ordering by its signature (field names and directions). */
+export function pageKey(page: PageRequest): string {
+  let key = PAGE_KEYS.get(page);
+  if (key === undefined) {
+    const { limit, backward, keys, after, before, filter, search } = page;
+    key = stableKey({ limit, backward, order: orderSignature(keys), after, before, filter, search });
+    PAGE_KEYS.set(page, key);
+  }
+  return key;
+}
+

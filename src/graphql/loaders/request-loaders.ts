@@ -10,12 +10,13 @@ import {
   type RowScope,
   type Statement,
 } from '../connections/page-query';
-import { orderSignature } from '../connections/order';
-import type { PageRequest } from '../connections/page-request';
+import { pageKey, type PageRequest } from '../connections/page-request';
 import type { FilterInput } from '../filters/filter-sql';
 import { modelsReadByFilter } from '../filters/relation-filter-types';
 import { quoteIdentifier } from '../filters/sql-parameters';
 import type { ModelDefinition, Relationship } from '../model-registry';
+import { PlanSelection } from '../prefetch/row-plan-sql';
+import type { RowPlan } from '../prefetch/row-plan';
 import { stableKey } from './stable-key';
 
 export type Row = Record<string, unknown>;
@@ -39,23 +40,20 @@ function groupByParent(rows: Row[]): Map<number, Row[]> {
   return groups;
 }
 
-/** Page request → its key: the parents of one field share one PageRequest (read-resolvers.ts). */
-const PAGE_KEYS = new WeakMap<PageRequest, string>();
-
-/** Everything that makes two page requests differ, the ordering by its signature (field names and directions). */
-function pageKey(page: PageRequest): string {
-  let key = PAGE_KEYS.get(page);
-  if (key === undefined) {
-    const { limit, backward, keys, after, before, filter, search } = page;
-    key = stableKey({ limit, backward, order: orderSignature(keys), after, before, filter, search });
-    PAGE_KEYS.set(page, key);
-  }
-  return key;
+export interface RequestLoaderOptions {
+  /** Benchmark only (`npm run bench`'s unbatched variant): false loads every relationship per parent, one statement each, and prefetches nothing. */
+  batching?: boolean;
+  /** Tests and benchmark only: false reads each level of relationships through these loaders instead of prefetching it with its parents (src/graphql/prefetch). */
+  prefetch?: boolean;
 }
 
-export interface RequestLoaderOptions {
-  /** Benchmark only (`npm run bench`'s unbatched variant): false loads every relationship per parent, one statement each. */
-  batching?: boolean;
+/** The loader key part of a row plan: none (every column) or the plan's key. */
+function planKey(plan: RowPlan | undefined): string {
+  return plan === undefined ? '' : `|${plan.key}`;
+}
+
+function selectionOf(plan: RowPlan | undefined): PlanSelection | undefined {
+  return plan === undefined ? undefined : new PlanSelection(plan);
 }
 
 export class RequestLoaders {
@@ -74,10 +72,11 @@ export class RequestLoaders {
     target: ModelDefinition,
     batch: (keys: readonly number[]) => Promise<V[]>,
     filter: FilterInput | null = null,
+    plan?: RowPlan,
   ): DataLoader<number, V> {
     let entry = this.loaders.get(cacheKey);
     if (!entry) {
-      entry = { reads: modelsReadByFilter(target, filter, new Set([target])), loader: new DataLoader<number, V>((keys) => {
+      entry = { reads: modelsReadByFilter(target, filter, new Set([target, ...(plan?.reads ?? [])])), loader: new DataLoader<number, V>((keys) => {
         recordDataLoaderBatch(keys.length);
         return batch(keys);
       }, { maxBatchSize: MAX_BATCH_SIZE, batch: this.options.batching !== false }) as DataLoader<number, unknown> };
@@ -90,12 +89,17 @@ export class RequestLoaders {
     return this.sql.read<Row>(statement.text, statement.values);
   }
 
-  /** Rows of `model` by a unique integer column (`id`, or a one-to-one foreign key). */
-  rowBy(model: ModelDefinition, column: string): DataLoader<number, Row | null> {
-    return this.loader(`${model.typeName}.${column}`, model, async (keys) => {
-      const rows = groupByParent(await this.run(rowsByColumnStatement(model, column, keys, await this.scope())));
+  /** Whether resolvers prefetch relationships with their parents' rows (src/graphql/prefetch). */
+  get prefetching(): boolean {
+    return this.options.prefetch !== false && this.options.batching !== false;
+  }
+
+  /** Rows of `model` by a unique integer column (`id`, or a one-to-one foreign key): every exposed column, or what `plan` selects. */
+  rowBy(model: ModelDefinition, column: string, plan?: RowPlan): DataLoader<number, Row | null> {
+    return this.loader(`${model.typeName}.${column}${planKey(plan)}`, model, async (keys) => {
+      const rows = groupByParent(await this.run(rowsByColumnStatement(model, column, keys, await this.scope(), selectionOf(plan))));
       return keys.map((key) => rows.get(key)?.[0] ?? null);
-    });
+    }, null, plan);
   }
 
   /**
@@ -110,19 +114,22 @@ export class RequestLoaders {
     });
   }
 
-  toOne(relationship: Relationship): DataLoader<number, Row | null> {
-    return this.rowBy(relationship.target, relationship.targetColumn);
+  toOne(relationship: Relationship, plan?: RowPlan): DataLoader<number, Row | null> {
+    return this.rowBy(relationship.target, relationship.targetColumn, plan);
   }
 
-  /** One page of children per parent key, for the given (already validated) page request. */
-  toMany(relationship: Relationship, page: PageRequest): DataLoader<number, Connection> {
-    const cacheKey = `${relationship.parent.typeName}.${relationship.name}:${pageKey(page)}`;
+  /** One page of children per parent key, for the given (already validated) page request; every exposed column, or what `plan` selects. */
+  toMany(relationship: Relationship, page: PageRequest, plan?: RowPlan): DataLoader<number, Connection> {
+    const cacheKey = `${relationship.parent.typeName}.${relationship.name}:${pageKey(page)}${planKey(plan)}`;
     return this.loader(cacheKey, relationship.target, async (keys) => {
-      const groups = groupByParent(await this.run(childPagesStatement(relationship, keys, page, await this.scope())));
-      return keys.map((key) =>
-        buildConnection(groups.get(key) ?? [], page, () => this.count(relationship, page.filter, page.search).load(key)),
-      );
-    }, page.filter);
+      const groups = groupByParent(await this.run(childPagesStatement(relationship, keys, page, await this.scope(), selectionOf(plan))));
+      return keys.map((key) => this.connection(relationship, page, groups.get(key) ?? [], key));
+    }, page.filter, plan);
+  }
+
+  /** A parent's page from its `limit + 1` rows (read by toMany, or prefetched with the parent); totalCount through count(). */
+  connection(relationship: Relationship, page: PageRequest, rows: Row[], parentKey: number): Connection {
+    return buildConnection(rows, page, () => this.count(relationship, page.filter, page.search).load(parentKey));
   }
 
   /** Number of children per parent key matching the filter (and the search): one GROUP BY for all parents. */

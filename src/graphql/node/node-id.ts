@@ -8,6 +8,9 @@ import { parseId } from '../filters/id-argument';
 // and a malformed id must be a BAD_USER_INPUT naming the argument, so decoding checks the text is
 // exactly what encodeNodeId writes.
 
+/** The field every model type gets (node-resolvers.ts): computed from the row's id alone. */
+export const NODE_ID_FIELD = 'nodeId';
+
 export function encodeNodeId(typeName: string, id: unknown): string {
   return Buffer.from(`${typeName}:${String(id)}`, 'utf8').toString('base64');
 }

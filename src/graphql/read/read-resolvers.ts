@@ -1,5 +1,5 @@
 import { assertObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { connectionTypesOf } from '../connections/connection-types';
 import { resolvePageRequest, type ConnectionArguments, type PageRequest } from '../connections/page-request';
 import type { RequestContext } from '../context';
@@ -35,19 +35,21 @@ function addRootFields(prototype: object, model: ModelDefinition): void {
   Query(() => model.entity, { nullable: true, description: `One ${model.typeName} by id: null if it does not exist, FORBIDDEN if you may not read it.` })(
     prototype,
     single,
-    defineMethod(prototype, single, ((id: string, context: RequestContext) => findById(context, model, id)) as Method),
+    defineMethod(prototype, single, ((id: string, context: RequestContext, info: GraphQLResolveInfo) => findById(context, model, id, info)) as Method),
   );
   Arg('id', () => ID, { description: `Id of the ${model.typeName}.` })(prototype, single, 0);
   Ctx()(prototype, single, 1);
+  Info()(prototype, single, 2);
 
   const plural = pluralize(single);
   Query(() => connectionTypesOf(model).connection, { description: `A page of ${model.typeName} rows, filtered and sorted.` })(
     prototype,
     plural,
-    defineMethod(prototype, plural, ((args: ConnectionArguments, context: RequestContext) => listRows(context, model, args)) as Method),
+    defineMethod(prototype, plural, ((args: ConnectionArguments, context: RequestContext, info: GraphQLResolveInfo) => listRows(context, model, args, info)) as Method),
   );
   Args(() => connectionTypesOf(model).args)(prototype, plural, 0);
   Ctx()(prototype, plural, 1);
+  Info()(prototype, plural, 2);
 }
 
 function addRelationshipField(prototype: object, relationship: Relationship): void {
@@ -105,9 +107,9 @@ export function resolveRelationshipsDirectly(schema: GraphQLSchema, models: read
       const field = fields[relationship.name];
       field.resolve = (
         relationship.cardinality === 'one'
-          ? (parent: Row, _args: unknown, context: RequestContext) => findRelated(context, relationship, parent)
+          ? (parent: Row, _args: unknown, context: RequestContext, info: GraphQLResolveInfo) => findRelated(context, relationship, parent, info)
           : (parent: Row, args: ConnectionArguments, context: RequestContext, info: GraphQLResolveInfo) =>
-              listRelated(context, relationship, parent, pageOnce(info, () => resolvePageRequest(relationship.target, toNfc(args))))
+              listRelated(context, relationship, parent, pageOnce(info, () => resolvePageRequest(relationship.target, toNfc(args))), info)
       ) as GraphQLFieldResolver<unknown, unknown>;
     }
   }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import {
   ApproveTeacherInput,
@@ -17,8 +18,8 @@ import { User } from './user.entity';
 @Resolver()
 export class AccountResolver {
   @Query(() => User, { nullable: true, description: 'The signed-in user, or null.' })
-  me(@Ctx() context: RequestContext) {
-    return accounts.currentUser(context);
+  me(@Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return accounts.currentUser(context, info);
   }
 
   @Mutation(() => Boolean, {

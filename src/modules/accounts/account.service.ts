@@ -1,3 +1,5 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { loadRow } from '../../graphql/read/model-read.service';
 import type { EntityManager } from 'typeorm';
 import { rowsOf } from '../../db/query-result';
 import { poolOf } from '../../db/sql-client';
@@ -270,10 +272,11 @@ export async function resetPassword(context: RequestContext, input: ResetPasswor
   return true;
 }
 
-export async function currentUser(context: RequestContext): Promise<Record<string, unknown> | null> {
+/** The viewer's user row (what `info`'s field selects of it, its relationships prefetched), or null when signed out. */
+export async function currentUser(context: RequestContext, info?: GraphQLResolveInfo): Promise<Record<string, unknown> | null> {
   const viewer = await context.viewer();
   if (!viewer) return null;
-  return context.loaders.rowBy(modelOf(User), 'id').load(viewer.userId);
+  return loadRow(context, modelOf(User), viewer.userId, info);
 }
 
 

@@ -1,0 +1,194 @@
+import {
+  getArgumentValues,
+  getNamedType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+} from 'graphql';
+import { collectSubfields } from 'graphql/execution/collectFields';
+import { MASK_RULES } from '../authorization/field-masks';
+import { resolvePageRequest, pageKey, type ConnectionArguments, type PageRequest } from '../connections/page-request';
+import { modelsReadByFilter } from '../filters/relation-filter-types';
+import type { ModelDefinition, Relationship, ScalarField } from '../model-registry';
+import { NODE_ID_FIELD } from '../node/node-id';
+import { toNfc } from '../normalize-text';
+
+// Row plans: what the rows of one field need, derived from the operation as graphql-js will
+// execute it (its own collectSubfields: fragments, @skip / @include, type conditions). A plan has
+// the columns its selection reads and, for each relationship field selected on those rows, a
+// child plan: the relationship is prefetched, in the same statement, as JSON PostgreSQL builds
+// (row-plan-sql.ts). So `teachers { bookings { student } }` costs one statement instead of one per
+// level, and each row carries only the columns asked for. The DataLoaders still serve the first
+// level under a field computed elsewhere (`me { teacher { ... } }`), totalCount and aggregates.
+
+export interface RowPlan {
+  model: ModelDefinition;
+  /** The columns read: the selected fields, id, the parent keys of prefetched relationships, the row keys of selected field masks, and `extra` (cursor keys); every exposed column when a field computed in Node is selected. */
+  columns: ScalarField[];
+  children: ChildPlan[];
+  /** Every model its statement reads (targets, and what their relation filters read): a mutation of one clears the loaders holding it. */
+  reads: Set<ModelDefinition>;
+  /** Equal for equal plans: part of the loader keys (stable-key rules: distinct plans never share a key). */
+  key: string;
+}
+
+export interface ChildPlan {
+  /** Property of each parent row that holds the prefetched value (prefetchProperty). */
+  property: string;
+  relationship: Relationship;
+  /** To-many: the page of every parent, as the field's arguments give it; null for to-one. */
+  page: PageRequest | null;
+  plan: RowPlan;
+}
+
+/**
+ * The property a prefetched relationship value is stored under on its parent row: one per field
+ * node of the document (graphql-js hands a resolver the merged field nodes of its response key;
+ * the first one names it). `__` names are reserved in GraphQL, so no field of a row is shadowed.
+ */
+const PROPERTIES = new WeakMap<FieldNode, string>();
+let propertyCount = 0;
+
+export function prefetchProperty(fieldNode: FieldNode): string {
+  let property = PROPERTIES.get(fieldNode);
+  if (property === undefined) {
+    propertyCount += 1;
+    property = `__p${propertyCount}`;
+    PROPERTIES.set(fieldNode, property);
+  }
+  return property;
+}
+
+type Execution = Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues'>;
+
+let maskRowKeys: Set<string> | null = null;
+
+/** Row properties the field masks read (field-masks.ts MaskRule.rowKey). */
+function maskRowKeysOf(model: ModelDefinition): ScalarField[] {
+  maskRowKeys ??= new Set([...MASK_RULES.values()].map((rule) => rule.rowKey));
+  return model.fields.filter((field) => (maskRowKeys as Set<string>).has(field.name));
+}
+
+function objectType(execution: Execution, model: ModelDefinition): GraphQLObjectType {
+  const type = execution.schema.getType(model.typeName);
+  if (!isObjectType(type)) throw new Error(`${model.typeName} is not an object type of the schema`);
+  return type;
+}
+
+/** The field nodes of the rows of a connection: each `nodes` and each `edges { node }` of the selection. */
+function nodeGroups(execution: Execution, connection: GraphQLObjectType, fieldNodes: readonly FieldNode[]): FieldNode[][] {
+  const groups: FieldNode[][] = [];
+  for (const nodes of collectSubfields(execution.schema, execution.fragments, execution.variableValues, connection, fieldNodes).values()) {
+    const name = nodes[0].name.value;
+    if (name === 'nodes') groups.push([...nodes]);
+    if (name !== 'edges') continue;
+    const edge = getNamedType(connection.getFields().edges.type) as GraphQLObjectType;
+    for (const edgeFields of collectSubfields(execution.schema, execution.fragments, execution.variableValues, edge, nodes).values()) {
+      if (edgeFields[0].name.value === 'node') groups.push([...edgeFields]);
+    }
+  }
+  return groups;
+}
+
+/** The page of a to-many field, or null when its arguments are wrong (its resolver then reports them at its own path). */
+function pageOf(execution: Execution, parent: GraphQLObjectType, relationship: Relationship, fieldNode: FieldNode): PageRequest | null {
+  try {
+    const args = getArgumentValues(parent.getFields()[relationship.name], fieldNode, execution.variableValues) as ConnectionArguments;
+    return resolvePageRequest(relationship.target, toNfc(args));
+  } catch {
+    return null;
+  }
+}
+
+function planRows(execution: Execution, model: ModelDefinition, groups: readonly FieldNode[][], extra: readonly ScalarField[] = []): RowPlan {
+  const type = objectType(execution, model);
+  const columns = new Set<ScalarField>([model.fieldsByName.get('id') as ScalarField, ...extra]);
+  const relationships = new Map(model.relationships.map((relationship) => [relationship.name, relationship]));
+  const childNodes = new Map<string, { relationship: Relationship; nodes: FieldNode[] }>();
+  let allColumns = false;
+  let masked = false;
+  for (const group of groups) {
+    for (const nodes of collectSubfields(execution.schema, execution.fragments, execution.variableValues, type, group).values()) {
+      const name = nodes[0].name.value;
+      if (name === '__typename' || name === NODE_ID_FIELD) continue;
+      const field = model.fieldsByName.get(name);
+      if (field) {
+        columns.add(field);
+        masked ||= field.masked;
+        continue;
+      }
+      const relationship = relationships.get(name);
+      if (!relationship) {
+        allColumns = true; // a field computed in Node: it may read any column
+        continue;
+      }
+      const property = prefetchProperty(nodes[0]);
+      const entry = childNodes.get(property);
+      if (entry) entry.nodes.push(...nodes);
+      else childNodes.set(property, { relationship, nodes: [...nodes] });
+    }
+  }
+  if (masked) for (const field of maskRowKeysOf(model)) columns.add(field);
+
+  const children: ChildPlan[] = [];
+  for (const [property, { relationship, nodes }] of childNodes) {
+    const child = planChild(execution, type, relationship, nodes);
+    if (!child) continue;
+    columns.add(model.fieldsByName.get(relationship.parentKey) as ScalarField);
+    children.push({ property, ...child });
+  }
+  const selected = allColumns ? model.fields : model.fields.filter((field) => columns.has(field));
+  const reads = new Set<ModelDefinition>([model]);
+  for (const child of children) {
+    for (const read of child.plan.reads) reads.add(read);
+    if (child.page) modelsReadByFilter(child.relationship.target, child.page.filter, reads);
+  }
+  const childKeys = children.map((child) => `${child.property}=${child.relationship.name}${child.page ? `(${pageKey(child.page)})` : ''}{${child.plan.key}}`);
+  return { model, columns: selected, children, reads, key: `${selected.map((field) => field.name).join(',')}${childKeys.length ? `;${childKeys.join(';')}` : ''}` };
+}
+
+function planChild(execution: Execution, parent: GraphQLObjectType, relationship: Relationship, nodes: FieldNode[]): Omit<ChildPlan, 'property'> | null {
+  if (relationship.cardinality === 'one') return { relationship, page: null, plan: planRows(execution, relationship.target, [nodes]) };
+  const page = pageOf(execution, parent, relationship, nodes[0]);
+  if (page === null) return null;
+  const connection = getNamedType(parent.getFields()[relationship.name].type) as GraphQLObjectType;
+  return { relationship, page, plan: planConnectionRows(execution, relationship.target, connection, nodes, page) };
+}
+
+/** The sort columns of a page: its cursors are made of them (the search rank is read apart). */
+function cursorColumns(model: ModelDefinition, page: PageRequest): ScalarField[] {
+  return page.keys.map((key) => key.field).filter((field) => model.fieldsByName.get(field.name) === field);
+}
+
+function planConnectionRows(execution: Execution, model: ModelDefinition, connection: GraphQLObjectType, fieldNodes: readonly FieldNode[], page: PageRequest): RowPlan {
+  return planRows(execution, model, nodeGroups(execution, connection, fieldNodes), cursorColumns(model, page));
+}
+
+/** Field node → (variables of one execution → its plan): the parents of one field share one plan. */
+const PLANS = new WeakMap<FieldNode, WeakMap<object, RowPlan>>();
+
+function planOnce(info: GraphQLResolveInfo, plan: () => RowPlan): RowPlan {
+  const node = info.fieldNodes[0];
+  let byExecution = PLANS.get(node);
+  if (byExecution === undefined) {
+    byExecution = new WeakMap();
+    PLANS.set(node, byExecution);
+  }
+  let found = byExecution.get(info.variableValues);
+  if (found === undefined) {
+    found = plan();
+    byExecution.set(info.variableValues, found);
+  }
+  return found;
+}
+
+/** The plan of the row (or rows) an object field returns: a to-one relationship, a root field by id. */
+export function objectRowPlan(info: GraphQLResolveInfo, model: ModelDefinition): RowPlan {
+  return planOnce(info, () => planRows(info, model, [[...info.fieldNodes]]));
+}
+
+/** The plan of the rows of a connection field (root list, to-many relationship), for its page. */
+export function connectionRowPlan(info: GraphQLResolveInfo, model: ModelDefinition, page: PageRequest): RowPlan {
+  return planOnce(info, () => planConnectionRows(info, model, getNamedType(info.returnType) as GraphQLObjectType, info.fieldNodes, page));
+}
