@@ -8,6 +8,7 @@ import {
 } from 'graphql';
 import { collectSubfields } from 'graphql/execution/collectFields';
 import { MASK_RULES } from '../authorization/field-masks';
+import { FieldMemo } from '../field-memo';
 import { resolvePageRequest, pageKey, type ConnectionArguments, type PageRequest } from '../connections/page-request';
 import { modelsReadByFilter } from '../filters/relation-filter-types';
 import type { ModelDefinition, Relationship, ScalarField } from '../model-registry';
@@ -165,30 +166,15 @@ function planConnectionRows(execution: Execution, model: ModelDefinition, connec
   return planRows(execution, model, nodeGroups(execution, connection, fieldNodes), cursorColumns(model, page));
 }
 
-/** Field node → (variables of one execution → its plan): the parents of one field share one plan. */
-const PLANS = new WeakMap<FieldNode, WeakMap<object, RowPlan>>();
-
-function planOnce(info: GraphQLResolveInfo, plan: () => RowPlan): RowPlan {
-  const node = info.fieldNodes[0];
-  let byExecution = PLANS.get(node);
-  if (byExecution === undefined) {
-    byExecution = new WeakMap();
-    PLANS.set(node, byExecution);
-  }
-  let found = byExecution.get(info.variableValues);
-  if (found === undefined) {
-    found = plan();
-    byExecution.set(info.variableValues, found);
-  }
-  return found;
-}
+/** Each field's plan, once per execution: the parents of one field share it. */
+const PLANS = new FieldMemo<RowPlan>();
 
 /** The plan of the row (or rows) an object field returns: a to-one relationship, a root field by id. */
 export function objectRowPlan(info: GraphQLResolveInfo, model: ModelDefinition): RowPlan {
-  return planOnce(info, () => planRows(info, model, [[...info.fieldNodes]]));
+  return PLANS.get(info, () => planRows(info, model, [[...info.fieldNodes]]));
 }
 
 /** The plan of the rows of a connection field (root list, to-many relationship), for its page. */
 export function connectionRowPlan(info: GraphQLResolveInfo, model: ModelDefinition, page: PageRequest): RowPlan {
-  return planOnce(info, () => planConnectionRows(info, model, getNamedType(info.returnType) as GraphQLObjectType, info.fieldNodes, page));
+  return PLANS.get(info, () => planConnectionRows(info, model, getNamedType(info.returnType) as GraphQLObjectType, info.fieldNodes, page));
 }

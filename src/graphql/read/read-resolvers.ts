@@ -5,6 +5,7 @@ import { resolvePageRequest, type ConnectionArguments, type PageRequest } from '
 import type { RequestContext } from '../context';
 import type { Row } from '../loaders/request-loaders';
 import type { ModelDefinition, Relationship } from '../model-registry';
+import { FieldMemo } from '../field-memo';
 import { lowerFirstWord, pluralize } from '../naming';
 import { toNfc } from '../normalize-text';
 import { findById, findRelated, listRelated, listRows } from './model-read.service';
@@ -116,25 +117,9 @@ export function resolveRelationshipsDirectly(schema: GraphQLSchema, models: read
   return schema;
 }
 
-/** Field node → (variables of one execution → its page request, or the error it gave). */
-const PAGES = new WeakMap<object, WeakMap<object, PageRequest | { error: unknown }>>();
+/** Each to-many field's page request (or the error it gave), once per execution. */
+const PAGES = new FieldMemo<PageRequest>();
 
 function pageOnce(info: GraphQLResolveInfo, resolve: () => PageRequest): PageRequest {
-  const node = info.fieldNodes[0];
-  let byExecution = PAGES.get(node);
-  if (byExecution === undefined) {
-    byExecution = new WeakMap();
-    PAGES.set(node, byExecution);
-  }
-  let page = byExecution.get(info.variableValues);
-  if (page === undefined) {
-    try {
-      page = resolve();
-    } catch (error) {
-      page = { error };
-    }
-    byExecution.set(info.variableValues, page);
-  }
-  if ('error' in page) throw page.error;
-  return page;
+  return PAGES.get(info, resolve);
 }
