@@ -134,9 +134,10 @@ function planRows(execution: Execution, model: ModelDefinition, groups: readonly
 
   const children: ChildPlan[] = [];
   for (const [property, { relationship, nodes }] of childNodes) {
+    // The parent key also when the child is not prefetched: its resolver then loads it by that key.
+    columns.add(model.fieldsByName.get(relationship.parentKey) as ScalarField);
     const child = planChild(execution, type, relationship, nodes);
     if (!child) continue;
-    columns.add(model.fieldsByName.get(relationship.parentKey) as ScalarField);
     children.push({ property, ...child });
   }
   const selected = allColumns ? model.fields : model.fields.filter((field) => columns.has(field));
