@@ -135,6 +135,18 @@ describe('prefetched relationships answer what the DataLoaders answer', () => {
     expect(response.extensions?.sqlStatements).toBe(2); // the viewer, the teacher with its bookings
   });
 
+  it('a cursor of a prefetched page (a DateTime sort key, written by PostgreSQL inside JSON) continues that page', async () => {
+    type Page = { teacher: { bookings: { nodes: Array<{ id: string; startTime: string }>; pageInfo: { endCursor: string } } } };
+    const query = `query ($after: String) { teacher(id: 1) { bookings(first: 2, after: $after, orderBy: [{ field: START_TIME, direction: ASC }]) {
+      nodes { id startTime } pageInfo { endCursor } } } }`;
+    const headers = viewers.prefetching.headers('admin');
+    const first = await prefetching.graphql<Page>(query, {}, headers);
+    const next = await prefetching.graphql<Page>(query, { after: first.data!.teacher.bookings.pageInfo.endCursor }, headers);
+    const rows = (await prefetching.dataSource.query('SELECT id, start_time FROM bookings WHERE teacher_id = 1 ORDER BY start_time, id LIMIT 4')) as Array<{ id: number; start_time: Date }>;
+    const pages = [...first.data!.teacher.bookings.nodes, ...next.data!.teacher.bookings.nodes];
+    expect(pages).toEqual(rows.map((row) => ({ id: String(row.id), startTime: row.start_time.toISOString() })));
+  });
+
   it('a wrong argument below a prefetched level is refused at the path of the field that has it', async () => {
     const response = await prefetching.graphql(
       `{ teachers(first: 2) { nodes { id bookings(first: 2, after: "bm90LWEtY3Vyc29y") { nodes { id } } } } }`,

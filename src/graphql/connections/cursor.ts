@@ -1,3 +1,4 @@
+import { timestampTextOfJson } from '../../db/timestamp-text';
 import { BadUserInputError } from '../errors/domain-error';
 import type { ScalarKind } from '../model-registry';
 import { EARLIEST_INSTANT, LATEST_INSTANT } from '../scalars/date-range.scalar';
@@ -7,12 +8,15 @@ import { orderSignature, type OrderKey } from './order';
 
 type Row = Record<string, unknown>;
 
-function cursorValue(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString() : (value ?? null);
+/** A sort value as a cursor holds it: instants in toISOString's form (a Date, or text PostgreSQL wrote inside JSON for a prefetched row). */
+function cursorValue(value: unknown, key: OrderKey): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (key.field.kind === 'datetime' && typeof value === 'string') return timestampTextOfJson(value);
+  return value ?? null;
 }
 
 export function encodeCursor(row: Row, keys: OrderKey[]): string {
-  const payload = { o: orderSignature(keys), v: keys.map((key) => cursorValue(row[key.field.name])) };
+  const payload = { o: orderSignature(keys), v: keys.map((key) => cursorValue(row[key.field.name], key)) };
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 

@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLScalarType } from 'graphql';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import { timestampTextOfJson } from '../../db/timestamp-text';
 
 // DateTime and Date come from graphql-scalars (RFC 3339 parsing), wrapped once so that every input
 // is one PostgreSQL can store. RFC 3339 writes years with four digits, 0000-9999, and PostgreSQL
@@ -18,6 +19,13 @@ function badInput(message: string): GraphQLError {
 
 /** What `Date.prototype.toISOString` writes for years 0001–9999, and what the read path's rows hold (src/db/timestamp-text.ts). */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function serializeInstant(value: unknown, serialize: (value: unknown) => unknown): unknown {
+  if (typeof value !== 'string') return serialize(value);
+  if (ISO_INSTANT.test(value)) return value;
+  const text = timestampTextOfJson(value);
+  return ISO_INSTANT.test(text) ? text : serialize(value);
+}
 
 function withinRange(base: GraphQLScalarType, example: string, serializeIsoText = false): GraphQLScalarType {
   const check = (parse: () => unknown, shown: unknown): Date => {
@@ -39,7 +47,8 @@ function withinRange(base: GraphQLScalarType, example: string, serializeIsoText 
     description: `${config.description} Years 0001 to 9999 (UTC); anything else is BAD_USER_INPUT.`,
     // Output: an instant already written as toISOString would write it goes out as it is (the same
     // JSON as the Date graphql-scalars would make of it, without the Date).
-    serialize: serializeIsoText ? (value) => (typeof value === 'string' && ISO_INSTANT.test(value) ? value : config.serialize(value)) : config.serialize,
+    // One written inside JSON by PostgreSQL (prefetched rows) is brought to that form first.
+    serialize: serializeIsoText ? (value) => serializeInstant(value, config.serialize) : config.serialize,
     parseValue: (value) => check(() => base.parseValue(value), value),
     parseLiteral: (ast, variables) => check(() => base.parseLiteral(ast, variables), 'value' in ast ? ast.value : ast.kind),
   });
