@@ -13,6 +13,7 @@ import { BookingSubscriptionResolver } from '../modules/scheduling/booking-subsc
 import { MessageSubscriptionResolver } from '../modules/follow-up/message-subscription.resolver';
 import { LessonResolver } from '../modules/scheduling/lesson.resolver';
 import { MODELS } from './models';
+import { computeArgumentsOncePerExecution } from './argument-values';
 import { normalizeArgumentsToNfc } from './normalize-text';
 import { buildReadResolvers, resolveRelationshipsDirectly } from './read/read-resolvers';
 import { buildAggregateResolvers } from './aggregates/aggregate-resolvers';
@@ -27,6 +28,7 @@ let schema: Promise<GraphQLSchema> | null = null;
 
 /** The API's schema, built once per process from the entities and resolvers. */
 export function buildApiSchema(): Promise<GraphQLSchema> {
+  computeArgumentsOncePerExecution();
   schema ??= buildSchema({
     resolvers: [AccountResolver, CatalogResolver, FamilyResolver, ProfileResolver, BookingResolver, LessonResolver, EnrollmentResolver, GroupResolver, GroupSessionResolver, FollowUpResolver, BookingSubscriptionResolver, MessageSubscriptionResolver, ...READ_RESOLVERS, ...NODE_RESOLVERS] as NonEmptyArray<Function>,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
