@@ -13,6 +13,13 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
  */
 const UNAVAILABLE_SQLSTATES = new Set(['53300', '57P01', '57P02', '57P03']);
 
+/**
+ * 08P01 protocol_violation: PostgreSQL refused a message we sent (a malformed Bind, say). Class 08,
+ * but the server is fine and the fault is ours: an internal error, not an outage (no 503, no
+ * replica taken out of rotation).
+ */
+const PROTOCOL_VIOLATION = '08P01';
+
 /** pg and TypeORM messages for a connection that is gone or could not be had in time. */
 const UNAVAILABLE_MESSAGES = [
   /Connection terminated/i,
@@ -31,7 +38,7 @@ export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 4; depth += 1) {
     const { code, name, message, driverError, cause, thrownValue } = current as { code?: unknown; name?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; thrownValue?: unknown };
-    if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08'))) return true;
+    if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || (code.startsWith('08') && code !== PROTOCOL_VIOLATION))) return true;
     if (typeof name === 'string' && UNAVAILABLE_NAMES.has(name)) return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
     // graphql-js wraps a thrown non-Error (pg can reject with a plain object) in NonErrorThrown.thrownValue.

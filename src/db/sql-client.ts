@@ -16,6 +16,9 @@ import { READ_PATH_TYPES } from './timestamp-text';
  * `query` and `transaction` run on the primary; `read` (the read API's statements) on a replica
  * while the request may (src/db/read-routing.ts).
  */
+/** PostgreSQL's limit of parameters per statement (the Bind message's 16-bit count). */
+export const MAX_PARAMETERS = 65_535;
+
 export class SqlClient {
   private count = 0;
   private readonly pool: Pool;
@@ -66,6 +69,11 @@ export class SqlClient {
   }
 
   private async queryOn<Row>(pool: Pool, text: string, values: unknown[]): Promise<Row[]> {
+    // The extended protocol counts parameters in 16 bits: past 65,535, pg sends a Bind PostgreSQL
+    // refuses with a class 08 SQLSTATE, which would read as an outage (HTTP 503, a replica taken
+    // out of rotation). The read side keeps its statements far below (row-plan.ts bounds them);
+    // this is the last line, an internal error of our own.
+    if (values.length > MAX_PARAMETERS) throw new Error(`a statement of ${values.length} parameters (PostgreSQL takes at most ${MAX_PARAMETERS})`);
     this.count += 1;
     const client = await this.acquire(
       () => pool.connect(),

@@ -22,10 +22,22 @@ export interface RowScope {
 /**
  * What a statement selects of each row of `model` aliased `alias`: every exposed column
  * (ALL_COLUMNS), or a row plan's columns and prefetched relationships (prefetch/row-plan-sql.ts).
- * It may add parameters (the conditions of prefetched pages).
  */
 export interface RowSelection {
-  selectList(model: ModelDefinition, alias: string, params: SqlParameters, scope: RowScope): string;
+  /** The row's columns, `expression AS "name"`. */
+  columnList(model: ModelDefinition, alias: string): string;
+  /** Their output names, in that order. */
+  columnNames(model: ModelDefinition): string[];
+  /**
+   * Values computed over a row (prefetched relationships), given how to reach the row's fields
+   * (`field` → SQL expression); they may add parameters. `name` is quoted.
+   */
+  computedList(field: (field: ScalarField) => string, params: SqlParameters, scope: RowScope): ComputedValue[];
+}
+
+export interface ComputedValue {
+  name: string;
+  expression: string;
 }
 
 export const PARENT_KEY = '__parentKey';
@@ -34,8 +46,16 @@ const selectLists = new WeakMap<ModelDefinition, string>();
 
 /** Every exposed column, as the statements read before row plans: what services get. */
 export const ALL_COLUMNS: RowSelection = {
-  selectList: (model, alias) => (alias === ALIAS ? selectList(model) : columnList(model.fields, alias)),
+  columnList: (model, alias) => (alias === ALIAS ? selectList(model) : columnList(model.fields, alias)),
+  columnNames: (model) => model.fields.map((field) => field.name),
+  computedList: () => [],
 };
+
+/** The full select list of a row that is not a page's (no LIMIT): columns and computed values side by side. */
+export function rowSelectList(selection: RowSelection, model: ModelDefinition, alias: string, params: SqlParameters, scope: RowScope): string {
+  const computed = selection.computedList((field) => `${alias}.${quoteIdentifier(field.column)}`, params, scope);
+  return [selection.columnList(model, alias), ...computed.map((value) => `${value.expression} AS ${value.name}`)].join(', ');
+}
 
 /** `alias.column AS "name"` for each field. */
 export function columnList(fields: readonly ScalarField[], alias: string): string {
@@ -94,9 +114,13 @@ function limitLiteral(page: PageRequest): string {
 }
 
 /**
- * One page of rows of `model` aliased `alias`, as a subquery text: the selected columns, the rank
- * of a search (its cursors may carry it); the row policy, the filter, the
- * cursors and `link` (a parent's rows, or null) as conditions; the page's order; limit + 1 rows.
+ * One page of rows of `model` aliased `alias`, as a subquery text: the selected columns and the
+ * rank of a search (its cursors may carry it); the row policy, the filter, the cursors and `link`
+ * (a parent's rows, or null) as conditions; the page's order; limit + 1 rows (the last one only
+ * tells whether there is a next page). Values computed over the rows (prefetched relationships)
+ * are computed in an outer query for the first `limit` rows only: the lookahead row is never
+ * returned, and its relationships would be work (a page of `first: 0` with a deep selection below
+ * costs 1 at admission, and must cost nothing here either). Its rows come in the page's order.
  */
 export function pageSubquery(
   model: ModelDefinition,
@@ -107,11 +131,25 @@ export function pageSubquery(
 ): string {
   const { alias, selection, link } = options;
   const rank = page.search === null ? '' : `, ${alias}.${quoteIdentifier(SEARCH_RANK_COLUMN)} AS ${quoteIdentifier(SEARCH_RANK_COLUMN)}`;
-  const columns = `${selection.selectList(model, alias, params, scope)}${rank}`;
   const from = rowSource(model, page.search, alias, params, scope);
   const where = whereClause([link, ...pageConditions(model, page, params, scope, alias)]);
-  return `SELECT ${columns} FROM ${from} ${where} ORDER BY ${orderByClause(alias, page.keys, page.backward)} LIMIT ${limitLiteral(page)}`;
+  const order = orderByClause(alias, page.keys, page.backward);
+  const tail = `FROM ${from} ${where} ORDER BY ${order} LIMIT ${limitLiteral(page)}`;
+  const computed = selection.computedList((field) => `${PAGE}.${quoteIdentifier(field.name)}`, params, scope);
+  if (computed.length === 0) return `SELECT ${selection.columnList(model, alias)}${rank} ${tail}`;
+  const names = [...selection.columnNames(model), ...(page.search === null ? [] : [SEARCH_RANK_COLUMN])];
+  const outer = [
+    ...names.map((name) => `${PAGE}.${quoteIdentifier(name)}`),
+    ...computed.map((value) => `CASE WHEN ${PAGE}.${POSITION} <= ${page.limit} THEN ${value.expression} END AS ${value.name}`),
+  ];
+  return (
+    `SELECT ${outer.join(', ')} FROM (SELECT ${selection.columnList(model, alias)}${rank}, row_number() OVER (ORDER BY ${order}) AS ${POSITION} ${tail}) AS ${PAGE} ` +
+    `ORDER BY ${PAGE}.${POSITION}`
+  );
 }
+
+const PAGE = 'page_rows';
+const POSITION = '"__position"';
 
 export function rootPageStatement(model: ModelDefinition, page: PageRequest, scope: RowScope, selection: RowSelection = ALL_COLUMNS): Statement {
   const params = new SqlParameters();
@@ -186,7 +224,7 @@ export function rowsByColumnStatement(
 ): Statement {
   const params = new SqlParameters();
   const keyList = equalsAnyInteger(`${ALIAS}.${quoteIdentifier(column)}`, keys, params);
-  const columns = selection.selectList(model, ALIAS, params, scope);
+  const columns = rowSelectList(selection, model, ALIAS, params, scope);
   const where = whereClause([keyList, scope.condition(model, ALIAS, params)]);
   return { text: `SELECT ${columns}, ${ALIAS}.${quoteIdentifier(column)} AS ${quoteIdentifier(PARENT_KEY)} FROM ${table(model)} ${where}`, values: params.values };
 }

@@ -1,4 +1,4 @@
-import { pageSubquery, relationshipLink, type RowScope, type RowSelection } from '../connections/page-query';
+import { pageSubquery, relationshipLink, rowSelectList, type ComputedValue, type RowScope, type RowSelection } from '../connections/page-query';
 import { quoteIdentifier, type SqlParameters } from '../filters/sql-parameters';
 import type { ModelDefinition, ScalarField } from '../model-registry';
 import type { ChildPlan, RowPlan } from './row-plan';
@@ -23,16 +23,15 @@ function jsonValue(field: ScalarField, alias: string): string {
 /** Aliases of nested rows: one per depth (a subquery sees only its parent's alias). */
 const nestedAlias = (depth: number): string => `n${depth}`;
 
-function childValue(child: ChildPlan, parentAlias: string, depth: number, params: SqlParameters, scope: RowScope): string {
+function childValue(child: ChildPlan, parentKey: string, depth: number, params: SqlParameters, scope: RowScope): string {
   const { relationship, page, plan } = child;
   const alias = nestedAlias(depth);
-  const parentKey = `${parentAlias}.${quoteIdentifier(relationship.parent.fieldsByName.get(relationship.parentKey)?.column ?? relationship.parentKey)}`;
   const selection = new PlanSelection(plan, depth, true);
   const link = relationshipLink(relationship, alias, parentKey);
   if (page === null) {
     const target = relationship.target;
     const conditions = [link, scope.condition(target, alias, params)].filter((condition): condition is string => condition !== null);
-    const columns = selection.selectList(target, alias, params, scope);
+    const columns = rowSelectList(selection, target, alias, params, scope);
     return `(SELECT to_json(s) FROM (SELECT ${columns} FROM ${quoteIdentifier(target.table)} AS ${alias} WHERE ${conditions.join(' AND ')} LIMIT 1) AS s)`;
   }
   // json_agg takes the rows in the order the page's subquery returns them (ORDER BY … LIMIT, read
@@ -46,7 +45,7 @@ function childValue(child: ChildPlan, parentAlias: string, depth: number, params
   return `(SELECT coalesce(json_agg(s), '[]'::json) FROM (${rows}) AS s)`;
 }
 
-/** A row plan as the select list of a statement (RowSelection): at the top, values as pg parses them; nested, as JSON text. */
+/** A row plan as what a statement selects of its rows (RowSelection): at the top, values as pg parses them; nested, as JSON text. */
 export class PlanSelection implements RowSelection {
   constructor(
     private readonly plan: RowPlan,
@@ -54,13 +53,20 @@ export class PlanSelection implements RowSelection {
     private readonly json = false,
   ) {}
 
-  selectList(_model: ModelDefinition, alias: string, params: SqlParameters, scope: RowScope): string {
-    const columns = this.plan.columns.map(
-      (field) => `${this.json ? jsonValue(field, alias) : `${alias}.${quoteIdentifier(field.column)}`} AS ${quoteIdentifier(field.name)}`,
-    );
-    const children = this.plan.children.map(
-      (child) => `${childValue(child, alias, this.depth + 1, params, scope)} AS ${quoteIdentifier(child.property)}`,
-    );
-    return [...columns, ...children].join(', ');
+  columnList(_model: ModelDefinition, alias: string): string {
+    return this.plan.columns
+      .map((field) => `${this.json ? jsonValue(field, alias) : `${alias}.${quoteIdentifier(field.column)}`} AS ${quoteIdentifier(field.name)}`)
+      .join(', ');
+  }
+
+  columnNames(): string[] {
+    return this.plan.columns.map((field) => field.name);
+  }
+
+  computedList(field: (field: ScalarField) => string, params: SqlParameters, scope: RowScope): ComputedValue[] {
+    return this.plan.children.map((child) => {
+      const parentKey = child.relationship.parent.fieldsByName.get(child.relationship.parentKey) as ScalarField;
+      return { name: quoteIdentifier(child.property), expression: childValue(child, field(parentKey), this.depth + 1, params, scope) };
+    });
   }
 }

@@ -2,9 +2,12 @@ import {
   getArgumentValues,
   getNamedType,
   isObjectType,
+  visit,
   type FieldNode,
+  type FragmentDefinitionNode,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { collectSubfields } from 'graphql/execution/collectFields';
 import { MASK_RULES } from '../authorization/field-masks';
@@ -46,22 +49,51 @@ export interface ChildPlan {
 /**
  * The property a prefetched relationship value is stored under on its parent row: one per field
  * node of the document (graphql-js hands a resolver the merged field nodes of its response key;
- * the first one names it). `__` names are reserved in GraphQL, so no field of a row is shadowed.
+ * the first one names it), `__p<definition>_<field>` by position: the operation is definition 0,
+ * its fragments 1, 2… in document order, fields numbered in the order they are written. So the
+ * same document always gives the same names, and the same SQL text (prepared statements are named
+ * by their text), whatever its whitespace or comments; no two field nodes of one document share a
+ * name. `__` names are reserved in GraphQL, so no field of a row is shadowed.
  */
 const PROPERTIES = new WeakMap<FieldNode, string>();
-let propertyCount = 0;
+const NAMED = new WeakSet<object>();
 
-export function prefetchProperty(fieldNode: FieldNode): string {
-  let property = PROPERTIES.get(fieldNode);
-  if (property === undefined) {
-    propertyCount += 1;
-    property = `__p${propertyCount}`;
-    PROPERTIES.set(fieldNode, property);
-  }
-  return property;
+function nameFieldsOf(definition: OperationDefinitionNode | FragmentDefinitionNode, index: number): void {
+  if (NAMED.has(definition)) return;
+  let count = 0;
+  visit(definition, {
+    Field(node) {
+      if (!PROPERTIES.has(node)) PROPERTIES.set(node, `__p${index}_${count}`);
+      count += 1;
+    },
+  });
+  NAMED.add(definition);
 }
 
-type Execution = Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues'>;
+/** Names the field nodes of the operation and its fragments (once per document). */
+function nameFields(execution: Execution): void {
+  nameFieldsOf(execution.operation, 0);
+  Object.values(execution.fragments).forEach((fragment, index) => nameFieldsOf(fragment, index + 1));
+}
+
+/** The property of this field node's prefetched values, or undefined if no plan of its document named it (then nothing was prefetched for it). */
+export function prefetchProperty(fieldNode: FieldNode): string | undefined {
+  return PROPERTIES.get(fieldNode);
+}
+
+type Execution = Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues' | 'operation'>;
+
+/**
+ * At most this many relationships prefetched in one statement: each is a subquery with its own
+ * parameters (row policies, filters), and a document repeating a fragment at many places could
+ * otherwise make one statement of megabytes, or past PostgreSQL's 65,535 parameters. The
+ * relationships beyond it are read by their resolvers through the loaders, with plans of their own.
+ */
+export const MAX_PREFETCHED_PER_STATEMENT = 100;
+
+interface Budget {
+  remaining: number;
+}
 
 let maskRowKeys: Set<string> | null = null;
 
@@ -102,7 +134,7 @@ function pageOf(execution: Execution, parent: GraphQLObjectType, relationship: R
   }
 }
 
-function planRows(execution: Execution, model: ModelDefinition, groups: readonly FieldNode[][], extra: readonly ScalarField[] = []): RowPlan {
+function planRows(execution: Execution, model: ModelDefinition, groups: readonly FieldNode[][], budget: Budget, extra: readonly ScalarField[] = []): RowPlan {
   const type = objectType(execution, model);
   const columns = new Set<ScalarField>([model.fieldsByName.get('id') as ScalarField, ...extra]);
   const relationships = new Map(model.relationships.map((relationship) => [relationship.name, relationship]));
@@ -124,7 +156,7 @@ function planRows(execution: Execution, model: ModelDefinition, groups: readonly
         allColumns = true; // a field computed in Node: it may read any column
         continue;
       }
-      const property = prefetchProperty(nodes[0]);
+      const property = prefetchProperty(nodes[0]) as string;
       const entry = childNodes.get(property);
       if (entry) entry.nodes.push(...nodes);
       else childNodes.set(property, { relationship, nodes: [...nodes] });
@@ -136,7 +168,9 @@ function planRows(execution: Execution, model: ModelDefinition, groups: readonly
   for (const [property, { relationship, nodes }] of childNodes) {
     // The parent key also when the child is not prefetched: its resolver then loads it by that key.
     columns.add(model.fieldsByName.get(relationship.parentKey) as ScalarField);
-    const child = planChild(execution, type, relationship, nodes);
+    if (budget.remaining === 0) continue;
+    budget.remaining -= 1;
+    const child = planChild(execution, type, relationship, nodes, budget);
     if (!child) continue;
     children.push({ property, ...child });
   }
@@ -150,12 +184,12 @@ function planRows(execution: Execution, model: ModelDefinition, groups: readonly
   return { model, columns: selected, children, reads, key: `${selected.map((field) => field.name).join(',')}${childKeys.length ? `;${childKeys.join(';')}` : ''}` };
 }
 
-function planChild(execution: Execution, parent: GraphQLObjectType, relationship: Relationship, nodes: FieldNode[]): Omit<ChildPlan, 'property'> | null {
-  if (relationship.cardinality === 'one') return { relationship, page: null, plan: planRows(execution, relationship.target, [nodes]) };
+function planChild(execution: Execution, parent: GraphQLObjectType, relationship: Relationship, nodes: FieldNode[], budget: Budget): Omit<ChildPlan, 'property'> | null {
+  if (relationship.cardinality === 'one') return { relationship, page: null, plan: planRows(execution, relationship.target, [nodes], budget) };
   const page = pageOf(execution, parent, relationship, nodes[0]);
   if (page === null) return null;
   const connection = getNamedType(parent.getFields()[relationship.name].type) as GraphQLObjectType;
-  return { relationship, page, plan: planConnectionRows(execution, relationship.target, connection, nodes, page) };
+  return { relationship, page, plan: planConnectionRows(execution, relationship.target, connection, nodes, page, budget) };
 }
 
 /** The sort columns of a page: its cursors are made of them (the search rank is read apart). */
@@ -163,19 +197,42 @@ function cursorColumns(model: ModelDefinition, page: PageRequest): ScalarField[]
   return page.keys.map((key) => key.field).filter((field) => model.fieldsByName.get(field.name) === field);
 }
 
-function planConnectionRows(execution: Execution, model: ModelDefinition, connection: GraphQLObjectType, fieldNodes: readonly FieldNode[], page: PageRequest): RowPlan {
-  return planRows(execution, model, nodeGroups(execution, connection, fieldNodes), cursorColumns(model, page));
+/**
+ * The rows of a page: what its `nodes` and `edges { node }` select, and its sort columns. A page
+ * of `first: 0` (or `last: 0`) returns no row: nothing below it is read (admission costs it 1).
+ */
+function planConnectionRows(
+  execution: Execution,
+  model: ModelDefinition,
+  connection: GraphQLObjectType,
+  fieldNodes: readonly FieldNode[],
+  page: PageRequest,
+  budget: Budget,
+): RowPlan {
+  const groups = page.limit === 0 ? [] : nodeGroups(execution, connection, fieldNodes);
+  return planRows(execution, model, groups, budget, cursorColumns(model, page));
 }
 
-/** Each field's plan, once per execution: the parents of one field share it. */
-const PLANS = new FieldMemo<RowPlan>();
+/**
+ * Each field's plan, once per execution and set of merged field nodes: the parents of one field
+ * share it, and two parents whose selections merged differently (one fragment under two parents,
+ * each adding its own fields) get their own.
+ */
+const PLANS = new FieldMemo<RowPlan>('field nodes');
 
 /** The plan of the row (or rows) an object field returns: a to-one relationship, a root field by id. */
 export function objectRowPlan(info: GraphQLResolveInfo, model: ModelDefinition): RowPlan {
-  return PLANS.get(info, () => planRows(info, model, [[...info.fieldNodes]]));
+  return PLANS.get(info, () => {
+    nameFields(info);
+    return planRows(info, model, [[...info.fieldNodes]], { remaining: MAX_PREFETCHED_PER_STATEMENT });
+  });
 }
 
 /** The plan of the rows of a connection field (root list, to-many relationship), for its page. */
 export function connectionRowPlan(info: GraphQLResolveInfo, model: ModelDefinition, page: PageRequest): RowPlan {
-  return PLANS.get(info, () => planConnectionRows(info, model, getNamedType(info.returnType) as GraphQLObjectType, info.fieldNodes, page));
+  return PLANS.get(info, () => {
+    nameFields(info);
+    const connection = getNamedType(info.returnType) as GraphQLObjectType;
+    return planConnectionRows(info, model, connection, info.fieldNodes, page, { remaining: MAX_PREFETCHED_PER_STATEMENT });
+  });
 }

@@ -25,7 +25,7 @@ function objectPlan(context: RequestContext, info: GraphQLResolveInfo | undefine
 function prefetchedValue(parent: Row, info: GraphQLResolveInfo | undefined): unknown {
   if (info === undefined) return undefined;
   const property = prefetchProperty(info.fieldNodes[0]);
-  return Object.prototype.hasOwnProperty.call(parent, property) ? parent[property] : undefined;
+  return property !== undefined && Object.prototype.hasOwnProperty.call(parent, property) ? parent[property] : undefined;
 }
 
 /**
