@@ -5,13 +5,15 @@ import { createDataSource } from '../../src/db/data-source';
 import { PreparedStatementCache } from '../../src/db/prepared-statements';
 import { poolOf, SqlClient } from '../../src/db/sql-client';
 import { StatementGuard } from '../../src/db/statement-guard';
+import { timestampText, timestampTextOfJson } from '../../src/db/timestamp-text';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 // SqlClient on one connection. Named statements (src/db/prepared-statements.ts): each pool connection keeps at most N of them,
 // the least recently used is deallocated in PostgreSQL (pg_prepared_statements shows what a
 // connection holds), an evicted text can run again, and DATABASE_PREPARED_STATEMENTS=off sends
 // unnamed statements only. timestamptz values come back as the ISO text toISOString writes
-// (src/db/timestamp-text.ts), in any session time zone.
+// (src/db/timestamp-text.ts), in any session time zone. Prefetched rows carry timestamps as
+// PostgreSQL writes them inside JSON; timestampTextOfJson brings them to the same form.
 
 let database: TestDatabase;
 let dataSource: DataSource;
@@ -107,5 +109,27 @@ describe('SqlClient reads timestamptz as ISO text', () => {
     } finally {
       client.release();
     }
+  });
+});
+
+// Inside JSON (to_json), in any session time zone, for fractions of 0 to 6 digits: the column form.
+describe('timestampTextOfJson', () => {
+  it.each(['UTC', 'Africa/Tunis', 'Asia/Kolkata', 'America/St_Johns'])('in session time zone %s, gives the column form for every kind of fraction', async (zone) => {
+    const rows = (await dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL TimeZone = '${zone}'`);
+      return manager.query(
+        `SELECT to_json(t)::text AS json, (t AT TIME ZONE 'UTC')::text || '+00' AS column
+           FROM (SELECT timestamptz '2026-11-25 04:54:07+00' + make_interval(secs => n * 0.0000137) + make_interval(days => n % 400) AS t
+                   FROM generate_series(0, 5000) AS n
+                 UNION ALL SELECT unnest(ARRAY[timestamptz '2026-03-29 01:30:00+00', '0001-01-01 00:00:00+00', '9999-12-31 23:59:59.999999+00'])) AS v`,
+      );
+    })) as Array<{ json: string; column: string }>;
+    const mismatches = rows.filter((row) => timestampTextOfJson(JSON.parse(row.json) as string) !== timestampText(row.column));
+    expect(mismatches).toEqual([]);
+    expect(rows).toHaveLength(5004);
+  });
+
+  it.each(['2026-11-25', 'Physique-chimie', '2026-11-25T04:54:07.123Z', '2026-11-25T04:54:07+0921'])('leaves %s as it is', (text) => {
+    expect(timestampTextOfJson(text)).toBe(text);
   });
 });
