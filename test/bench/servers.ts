@@ -49,8 +49,8 @@ export interface RunningServer {
 }
 
 /** Starts one variant in a child process (test/bench/server-process.ts) on a free loopback port. */
-export function startServerProcess(variant: Exclude<Variant, 'postgraphile'>, databaseUrl: string): Promise<RunningServer> {
-  return startChildServer(variant, 'server-process.ts', [variant, databaseUrl]);
+export function startServerProcess(variant: Exclude<Variant, 'postgraphile'>, databaseUrl: string, nodeArguments: string[] = []): Promise<RunningServer> {
+  return startChildServer(variant, 'server-process.ts', [variant, databaseUrl], process.execPath, nodeArguments);
 }
 
 /** Starts PostGraphile (test/bench/postgraphile-server.ts) with the Node 22 and the packages of the cache. */
@@ -58,9 +58,12 @@ export function startPostGraphileProcess(install: PostGraphileInstall, databaseU
   return startChildServer('postgraphile', 'postgraphile-server.ts', [databaseUrl, install.directory, String(POOL_SIZE)], install.node);
 }
 
-/** Runs test/bench/<entry> in a child process (by `node`, this Node by default) and waits for its "ready <port>" line. */
-export function startChildServer(label: string, entry: string, args: string[], node = process.execPath): Promise<RunningServer> {
-  const child: ChildProcess = spawn(node, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, entry), ...args], {
+/**
+ * Runs test/bench/<entry> in a child process (by `node`, this Node by default, with `nodeArguments`
+ * such as --cpu-prof, which NODE_OPTIONS does not accept) and waits for its "ready <port>" line.
+ */
+export function startChildServer(label: string, entry: string, args: string[], node = process.execPath, nodeArguments: string[] = []): Promise<RunningServer> {
+  const child: ChildProcess = spawn(node, [...nodeArguments, '-r', 'ts-node/register/transpile-only', path.join(__dirname, entry), ...args], {
     cwd: path.resolve(__dirname, '../..'),
     // graphql-js and express read NODE_ENV themselves: production as in the Dockerfile.
     env: { ...process.env, NODE_ENV: 'production', TS_NODE_TRANSPILE_ONLY: 'true' },
