@@ -14,6 +14,7 @@ import { MessageSubscriptionResolver } from '../modules/follow-up/message-subscr
 import { LessonResolver } from '../modules/scheduling/lesson.resolver';
 import { MODELS } from './models';
 import { normalizeArgumentsToNfc } from './normalize-text';
+import { resolvePlainFieldsDirectly } from './plain-field-resolvers';
 import { buildReadResolvers, resolveRelationshipsDirectly } from './read/read-resolvers';
 import { buildAggregateResolvers } from './aggregates/aggregate-resolvers';
 import { buildNodeResolvers } from './node/node-resolvers';
@@ -34,7 +35,13 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     pubSub: subscriptionPubSub,
     // Inputs are validated with class-validator where they declare rules; generated inputs have none.
     validate: { forbidUnknownValues: false },
+    // No globalMiddlewares and no authChecker: resolvePlainFieldsDirectly relies on it (it is told of any).
   })
+    // First: the passes after it wrap or replace some fields' resolvers again.
+    .then((built) => {
+      resolvePlainFieldsDirectly(built);
+      return built;
+    })
     .then(normalizeArgumentsToNfc)
     .then((built) => resolveRelationshipsDirectly(built, MODELS));
   return schema;
