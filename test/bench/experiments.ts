@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { machineBusyMs, postmasterPid, processCpuMs, treeCpuMs } from './cpu';
+import { machineBusyMs, peakRssBytes, postmasterPid, processCpuMs, treeCpuMs } from './cpu';
 import { prepareBenchDatabase } from './database';
 import { bodyOf, measure, type LoadResult } from './load';
+import { API_NODE_OPTIONS } from './node-settings';
 import { benchQueries } from './queries';
 import { openViewerSessions, startChildServer, startServerProcess, type RunningServer } from './servers';
 
@@ -21,14 +22,16 @@ import { openViewerSessions, startChildServer, startServerProcess, type RunningS
 //   cache-control-on    Apollo's default cache-control plugin back on (the API before commit 988d9ab)
 //   hand-written        the lower bound (test/bench/handwritten-server.ts)
 //   app                 the whole app of this checkout as the bench's shipped server runs it (createApp:
-//                       access log, helmet, body parsing, every plugin; test/bench/server-process.ts)
-//   app-semi-space-N    the same, Node started with --max-semi-space-size=N
-//   app:flag:flag...    the same, Node started with --flag --flag (e.g. app:single-threaded-gc)
+//                       access log, helmet, body parsing, every plugin; test/bench/server-process.ts),
+//                       with the Node options it ships with (test/bench/node-settings.ts)
+//   app-semi-space-N    the same, Node started with --max-semi-space-size=N instead (16: Node's default)
+//   app:flag:flag...    the same, Node started with the shipped options and --flag --flag (e.g. app:single-threaded-gc)
 // --setups picks them (default: shipped,prepared-off,hand-written; '' for none), --queries a,d1,...
 // the screens (default: all but d2). --compare label=dir adds the
 // experiment server of another checkout (e.g. `git archive main | tar -x -C dir`, node_modules
 // linked): the code before a change, measured in the same run as the code after it. --compare-app
-// label=dir does the same with that checkout's whole app (its test/bench/server-process.ts).
+// label=dir does the same with that checkout's whole app (its test/bench/server-process.ts, with
+// Node's default options).
 // Setups are interleaved query by query over R rounds (default 2); each cell keeps the round with
 // the least CPU per request (Node + PostgreSQL): other jobs on a shared machine only ever add to it
 // (cache and core contention, requests cut off at the end of a slow run), so the least is the
@@ -62,7 +65,7 @@ async function startSetup(setup: string, databaseUrl: string): Promise<RunningSe
   if (setup === 'app') return { ...(await startServerProcess('shipped', databaseUrl)), variant: setup };
   const appSemiSpace = /^app-semi-space-(\d+)$/.exec(setup);
   if (setup.startsWith('app:')) {
-    const flags = setup.split(':').slice(1).map((flag) => `--${flag}`);
+    const flags = [...API_NODE_OPTIONS, ...setup.split(':').slice(1).map((flag) => `--${flag}`)];
     return { ...(await startServerProcess('shipped', databaseUrl, flags)), variant: setup };
   }
   if (appSemiSpace) return { ...(await startServerProcess('shipped', databaseUrl, [`--max-semi-space-size=${appSemiSpace[1]}`])), variant: setup };
@@ -124,7 +127,7 @@ async function main(): Promise<void> {
           log(
             `round ${round} ${server.variant.padEnd(18)} ${query.id.padEnd(3)} ${Math.round(load.requestsPerSecond).toString().padStart(6)} req/s  p50 ${load.p50.toFixed(1)} ms  ` +
               `CPU/req node ${load.serverCpuMs?.toFixed(2) ?? '?'} ms, PostgreSQL ${load.postgresCpuMs?.toFixed(2) ?? '?'} ms; ` +
-              `others used ${load.otherCpuShare === null ? '?' : Math.round(load.otherCpuShare * 100)} %`,
+              `others used ${load.otherCpuShare === null ? '?' : Math.round(load.otherCpuShare * 100)} %; peak RSS so far ${Math.round((peakRssBytes(server.pid) ?? 0) / 2 ** 20)} MiB`,
           );
           const previous = rows.findIndex((row) => row.setup === server.variant && row.query === query.id);
           const cpu = (result: LoadResult): number => (result.serverCpuMs ?? Infinity) + (result.postgresCpuMs ?? 0);

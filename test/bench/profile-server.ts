@@ -3,14 +3,15 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { prepareBenchDatabase } from './database';
 import { bodyOf, measure } from './load';
-import { benchQueries } from './queries';
+import { benchQueries, type BenchQuery } from './queries';
 import { openViewerSessions, startServerProcess } from './servers';
 
 // node -r ts-node/register/transpile-only test/bench/profile-server.ts [--scale N] [--duration S]
-//     [--screens d1,h] [--connections C] [--top N]
+//     [--screens d1,h,typename] [--connections C] [--top N] [--node-flags max-semi-space-size=64,...]
 //
 // A V8 CPU profile of the shipped API (test/bench/server-process.ts, as `npm run bench` starts it)
-// under load on each screen, one server process per screen started with `--cpu-prof`. Only the
+// under load on each screen (and `typename`: `{ __typename }`, the fixed cost of a request), one
+// server process per screen started with `--cpu-prof`. Only the
 // samples taken during the measured load count (startup, schema build and warm-up are left out:
 // the profile's timestamps and this process's share the monotonic clock). Prints, per screen, the
 // self time per component (the package or source folder of the sampled function), the top
@@ -31,6 +32,9 @@ interface CpuProfile {
 }
 
 const ROOT = path.resolve(__dirname, '../..');
+
+/** The fixed cost of a request: `{ __typename }` by the signed-in admin (no SQL: nothing asks for the viewer). */
+const TYPENAME: BenchQuery = { id: 'typename', title: '{ __typename }', viewer: 'admin', operationName: 'Typename', query: 'query Typename { __typename }', variables: {}, nested: false };
 const PROFILES = path.join(ROOT, '.data-bench/profiles');
 
 function option(name: string, fallback: string): string {
@@ -131,17 +135,19 @@ async function main(): Promise<void> {
   const connections = Number(option('--connections', '4'));
   const top = Number(option('--top', '25'));
   const screens = option('--screens', 'd1,h').split(',');
+  const nodeFlags = option('--node-flags', '').split(',').filter(Boolean).map((flag) => `--${flag}`);
+  const suffix = nodeFlags.map((flag) => flag.replace(/[^a-z0-9=]+/gi, '-')).join('');
   const log = (line: string): void => void process.stderr.write(`profile: ${line}\n`);
   const database = await prepareBenchDatabase(scale, log);
   mkdirSync(PROFILES, { recursive: true });
   try {
     const tokens = await openViewerSessions(database.dataSource, database.url);
     for (const id of screens) {
-      const query = benchQueries().find((candidate) => candidate.id === id);
+      const query = [...benchQueries(), TYPENAME].find((candidate) => candidate.id === id);
       if (!query) throw new Error(`no screen ${id}`);
-      const name = `shipped-${id}-scale-${scale}.cpuprofile`;
+      const name = `shipped-${id}-scale-${scale}${suffix}.cpuprofile`;
       rmSync(path.join(PROFILES, name), { force: true });
-      const server = await startServerProcess('shipped', database.url, ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`, `--cpu-prof-name=${name}`]);
+      const server = await startServerProcess('shipped', database.url, [...nodeFlags, '--cpu-prof', `--cpu-prof-dir=${PROFILES}`, `--cpu-prof-name=${name}`]);
       let window: [number, number];
       let requests: number;
       try {
@@ -156,7 +162,7 @@ async function main(): Promise<void> {
       }
       if (!readdirSync(PROFILES).includes(name)) throw new Error(`the server wrote no profile ${name}`);
       const summary = summarize(JSON.parse(readFileSync(path.join(PROFILES, name), 'utf8')) as CpuProfile, window[0], window[1]);
-      const out = [`screen ${id} (${query.title}), scale ${scale}, ${connections} connections, ${requests} requests: ${((1000 * summary.totalMs) / requests).toFixed(0)} µs of samples per request`];
+      const out = [`screen ${id} (${query.title}), scale ${scale}, ${connections} connections,${nodeFlags.length > 0 ? ` node ${nodeFlags.join(' ')},` : ''} ${requests} requests: ${((1000 * summary.totalMs) / requests).toFixed(0)} µs of samples per request`];
       out.push(table('self time by component', summary.byComponent, summary.totalMs, requests, top));
       out.push(table('time by component, Node internals and natives counted for their caller', summary.attributed, summary.totalMs, requests, top));
       out.push(table('self time by function', summary.byFunction, summary.totalMs, requests, top));
