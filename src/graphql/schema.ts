@@ -1,5 +1,5 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, type BuildSchemaOptions, type NonEmptyArray } from 'type-graphql';
 import { AccountResolver } from '../modules/accounts/account.resolver';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver';
 import { FamilyResolver } from '../modules/families/family.resolver';
@@ -23,6 +23,8 @@ import { subscriptionPubSub } from './subscriptions/event-bus';
 
 const READ_RESOLVERS = [...buildReadResolvers(MODELS), ...buildAggregateResolvers(MODELS)];
 const NODE_RESOLVERS = buildNodeResolvers(MODELS);
+/** Middlewares type-graphql runs on every field: none (a field that needs one declares it with @UseMiddleware). */
+const GLOBAL_MIDDLEWARES: NonNullable<BuildSchemaOptions['globalMiddlewares']> = [];
 
 let schema: Promise<GraphQLSchema> | null = null;
 
@@ -35,11 +37,11 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     pubSub: subscriptionPubSub,
     // Inputs are validated with class-validator where they declare rules; generated inputs have none.
     validate: { forbidUnknownValues: false },
-    // No globalMiddlewares and no authChecker: resolvePlainFieldsDirectly relies on it (it is told of any).
+    globalMiddlewares: GLOBAL_MIDDLEWARES,
   })
     // First: the passes after it wrap or replace some fields' resolvers again.
     .then((built) => {
-      resolvePlainFieldsDirectly(built);
+      resolvePlainFieldsDirectly(built, GLOBAL_MIDDLEWARES);
       return built;
     })
     .then(normalizeArgumentsToNfc)
