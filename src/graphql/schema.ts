@@ -1,5 +1,5 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, type BuildSchemaOptions, type NonEmptyArray } from 'type-graphql';
 import { AccountResolver } from '../modules/accounts/account.resolver';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver';
 import { FamilyResolver } from '../modules/families/family.resolver';
@@ -15,6 +15,7 @@ import { LessonResolver } from '../modules/scheduling/lesson.resolver';
 import { MODELS } from './models';
 import { computeArgumentsOncePerExecution } from './argument-values';
 import { normalizeArgumentsToNfc } from './normalize-text';
+import { resolvePlainFieldsDirectly } from './plain-field-resolvers';
 import { buildReadResolvers, resolveRelationshipsDirectly } from './read/read-resolvers';
 import { buildAggregateResolvers } from './aggregates/aggregate-resolvers';
 import { buildNodeResolvers } from './node/node-resolvers';
@@ -23,6 +24,8 @@ import { subscriptionPubSub } from './subscriptions/event-bus';
 
 const READ_RESOLVERS = [...buildReadResolvers(MODELS), ...buildAggregateResolvers(MODELS)];
 const NODE_RESOLVERS = buildNodeResolvers(MODELS);
+/** Middlewares type-graphql runs on every field: none (a field that needs one declares it with @UseMiddleware). */
+const GLOBAL_MIDDLEWARES: NonNullable<BuildSchemaOptions['globalMiddlewares']> = [];
 
 let schema: Promise<GraphQLSchema> | null = null;
 
@@ -36,7 +39,13 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     pubSub: subscriptionPubSub,
     // Inputs are validated with class-validator where they declare rules; generated inputs have none.
     validate: { forbidUnknownValues: false },
+    globalMiddlewares: GLOBAL_MIDDLEWARES,
   })
+    // First: the passes after it wrap or replace some fields' resolvers again.
+    .then((built) => {
+      resolvePlainFieldsDirectly(built, GLOBAL_MIDDLEWARES);
+      return built;
+    })
     .then(normalizeArgumentsToNfc)
     .then((built) => resolveRelationshipsDirectly(built, MODELS));
   return schema;

@@ -1,3 +1,4 @@
+import type { Viewer } from '../graphql/authorization/viewer';
 import type { RequestContext } from '../graphql/context';
 
 /**
@@ -39,11 +40,21 @@ export function attachTelemetry(context: RequestContext): RequestTelemetry {
     statements: () => context.sql.statements,
   };
   const lookUpViewer = context.viewer;
-  context.viewer = () =>
-    lookUpViewer().then((viewer) => {
-      telemetry.viewerId = viewer?.userId ?? null;
-      return viewer;
-    });
+  // viewer() is called by every field that authorizes (scope(), field masks): one noting promise per
+  // lookup (a new one after forgetViewer), not one more per call.
+  let lookup: Promise<Viewer | null> | null = null;
+  let noted: Promise<Viewer | null> | null = null;
+  context.viewer = () => {
+    const current = lookUpViewer();
+    if (current !== lookup || noted === null) {
+      lookup = current;
+      noted = current.then((viewer) => {
+        telemetry.viewerId = viewer?.userId ?? null;
+        return viewer;
+      });
+    }
+    return noted;
+  };
   (context as WithTelemetry)[TELEMETRY] = telemetry;
   return telemetry;
 }

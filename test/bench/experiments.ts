@@ -2,14 +2,15 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { machineBusyMs, postmasterPid, processCpuMs, treeCpuMs } from './cpu';
+import { machineBusyMs, peakRssBytes, postmasterPid, processCpuMs, treeCpuMs } from './cpu';
 import { prepareBenchDatabase } from './database';
 import { bodyOf, measure, type LoadResult } from './load';
+import { API_NODE_OPTIONS } from './node-settings';
 import { benchQueries } from './queries';
 import { openViewerSessions, startChildServer, startServerProcess, type RunningServer } from './servers';
 
 // node -r ts-node/register/transpile-only test/bench/experiments.ts [--scale N] [--duration S] [--rounds R]
-//     [--setups name,name,...] [--compare label=/path/to/checkout ...]
+//     [--setups name,name,...] [--compare label=/path/to/checkout ...] [--compare-app label=/path/to/checkout ...]
 //
 // Measures changes side by side on the bench's cached database (default scale 10). Setups:
 //   shipped             the API of this checkout as createApp builds it in production
@@ -20,9 +21,17 @@ import { openViewerSessions, startChildServer, startServerProcess, type RunningS
 //   jit                 graphql-jit as executor (GRAPHQL_JIT_MODULE=/path/to/node_modules/graphql-jit)
 //   cache-control-on    Apollo's default cache-control plugin back on (the API before commit 988d9ab)
 //   hand-written        the lower bound (test/bench/handwritten-server.ts)
-// --setups picks them (default: shipped,prepared-off,hand-written). --compare label=dir adds the
+//   app                 the whole app of this checkout as the bench's shipped server runs it (createApp:
+//                       access log, helmet, body parsing, every plugin; test/bench/server-process.ts),
+//                       with the Node options it ships with (test/bench/node-settings.ts)
+//   app-semi-space-N    the same, Node started with --max-semi-space-size=N instead (16: Node's default)
+//   app:flag:flag...    the same, Node started with the shipped options and --flag --flag (e.g. app:single-threaded-gc)
+// --setups picks them (default: shipped,prepared-off,hand-written; '' for none), --queries a,d1,...
+// the screens (default: all but d2). --compare label=dir adds the
 // experiment server of another checkout (e.g. `git archive main | tar -x -C dir`, node_modules
-// linked): the code before a change, measured in the same run as the code after it.
+// linked): the code before a change, measured in the same run as the code after it. --compare-app
+// label=dir does the same with that checkout's whole app (its test/bench/server-process.ts, with
+// Node's default options).
 // Setups are interleaved query by query over R rounds (default 2); each cell keeps the round with
 // the least CPU per request (Node + PostgreSQL): other jobs on a shared machine only ever add to it
 // (cache and core contention, requests cut off at the end of a slow run), so the least is the
@@ -53,6 +62,13 @@ function textOption(name: string): string | undefined {
 /** One setup of the list above, in its own child process. */
 async function startSetup(setup: string, databaseUrl: string): Promise<RunningServer> {
   if (setup === 'hand-written') return { ...(await startServerProcess('handwritten', databaseUrl)), variant: setup };
+  if (setup === 'app') return { ...(await startServerProcess('shipped', databaseUrl)), variant: setup };
+  const appSemiSpace = /^app-semi-space-(\d+)$/.exec(setup);
+  if (setup.startsWith('app:')) {
+    const flags = [...API_NODE_OPTIONS, ...setup.split(':').slice(1).map((flag) => `--${flag}`)];
+    return { ...(await startServerProcess('shipped', databaseUrl, flags)), variant: setup };
+  }
+  if (appSemiSpace) return { ...(await startServerProcess('shipped', databaseUrl, [`--max-semi-space-size=${appSemiSpace[1]}`])), variant: setup };
   const experiment = (list: string): Promise<RunningServer> => startChildServer(setup, 'experiment-server.ts', [databaseUrl, list]);
   const pool = /^pool-(\d+)$/.exec(setup);
   if (pool) return experiment(`pool=${pool[1]}`);
@@ -84,13 +100,19 @@ async function main(): Promise<void> {
   try {
     const tokens = await openViewerSessions(database.dataSource, database.url);
     const postmaster = postmasterPid(database.directory);
-    const queries = benchQueries().filter((query) => query.id !== 'd2');
+    const only = textOption('--queries')?.split(',');
+    const queries = benchQueries().filter((query) => query.id !== 'd2' && (only === undefined || only.includes(query.id)));
     for (const comparison of process.argv.flatMap((argument, index) => (process.argv[index - 1] === '--compare' ? [argument] : []))) {
       const [label, directory] = comparison.split('=');
       const entry = path.relative(__dirname, path.join(path.resolve(directory), 'test/bench/experiment-server.ts'));
       servers.push(await startChildServer(label, entry, [database.url, '']));
     }
-    const setups = (textOption('--setups') ?? 'shipped,prepared-off,hand-written').split(',');
+    for (const comparison of process.argv.flatMap((argument, index) => (process.argv[index - 1] === '--compare-app' ? [argument] : []))) {
+      const [label, directory] = comparison.split('=');
+      const entry = path.relative(__dirname, path.join(path.resolve(directory), 'test/bench/server-process.ts'));
+      servers.push(await startChildServer(label, entry, ['shipped', database.url]));
+    }
+    const setups = (textOption('--setups') ?? 'shipped,prepared-off,hand-written').split(',').filter(Boolean);
     for (const setup of setups) servers.push(await startSetup(setup, database.url));
     // Setups interleaved query by query, in several rounds: other jobs on the machine come and go,
     // so each cell keeps the round during which they used the least CPU.
@@ -105,7 +127,7 @@ async function main(): Promise<void> {
           log(
             `round ${round} ${server.variant.padEnd(18)} ${query.id.padEnd(3)} ${Math.round(load.requestsPerSecond).toString().padStart(6)} req/s  p50 ${load.p50.toFixed(1)} ms  ` +
               `CPU/req node ${load.serverCpuMs?.toFixed(2) ?? '?'} ms, PostgreSQL ${load.postgresCpuMs?.toFixed(2) ?? '?'} ms; ` +
-              `others used ${load.otherCpuShare === null ? '?' : Math.round(load.otherCpuShare * 100)} %`,
+              `others used ${load.otherCpuShare === null ? '?' : Math.round(load.otherCpuShare * 100)} %; peak RSS so far ${Math.round((peakRssBytes(server.pid) ?? 0) / 2 ** 20)} MiB`,
           );
           const previous = rows.findIndex((row) => row.setup === server.variant && row.query === query.id);
           const cpu = (result: LoadResult): number => (result.serverCpuMs ?? Infinity) + (result.postgresCpuMs ?? 0);

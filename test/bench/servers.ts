@@ -8,6 +8,7 @@ import { defaultServices } from '../../src/graphql/context';
 import { openSession } from '../../src/modules/accounts/session.service';
 import { DEMO_ACCOUNTS } from '../../src/seed';
 import { createApp, listen, type App } from '../../src/server/create-app';
+import { API_NODE_OPTIONS } from './node-settings';
 import type { PostGraphileInstall } from './postgraphile';
 import type { ViewerRole } from './queries';
 
@@ -48,9 +49,16 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts one variant in a child process (test/bench/server-process.ts) on a free loopback port. */
-export function startServerProcess(variant: Exclude<Variant, 'postgraphile'>, databaseUrl: string): Promise<RunningServer> {
-  return startChildServer(variant, 'server-process.ts', [variant, databaseUrl]);
+/**
+ * Starts one variant in a child process (test/bench/server-process.ts) on a free loopback port; the
+ * API variants with the Node options the API ships with (node-settings.ts) unless told otherwise.
+ */
+export function startServerProcess(
+  variant: Exclude<Variant, 'postgraphile'>,
+  databaseUrl: string,
+  nodeArguments: readonly string[] = variant === 'handwritten' ? [] : API_NODE_OPTIONS,
+): Promise<RunningServer> {
+  return startChildServer(variant, 'server-process.ts', [variant, databaseUrl], process.execPath, nodeArguments);
 }
 
 /** Starts PostGraphile (test/bench/postgraphile-server.ts) with the Node 22 and the packages of the cache. */
@@ -58,9 +66,12 @@ export function startPostGraphileProcess(install: PostGraphileInstall, databaseU
   return startChildServer('postgraphile', 'postgraphile-server.ts', [databaseUrl, install.directory, String(POOL_SIZE)], install.node);
 }
 
-/** Runs test/bench/<entry> in a child process (by `node`, this Node by default) and waits for its "ready <port>" line. */
-export function startChildServer(label: string, entry: string, args: string[], node = process.execPath): Promise<RunningServer> {
-  const child: ChildProcess = spawn(node, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, entry), ...args], {
+/**
+ * Runs test/bench/<entry> in a child process (by `node`, this Node by default, with `nodeArguments`
+ * such as --cpu-prof, which NODE_OPTIONS does not accept) and waits for its "ready <port>" line.
+ */
+export function startChildServer(label: string, entry: string, args: string[], node = process.execPath, nodeArguments: readonly string[] = []): Promise<RunningServer> {
+  const child: ChildProcess = spawn(node, [...nodeArguments, '-r', 'ts-node/register/transpile-only', path.join(__dirname, entry), ...args], {
     cwd: path.resolve(__dirname, '../..'),
     // graphql-js and express read NODE_ENV themselves: production as in the Dockerfile.
     env: { ...process.env, NODE_ENV: 'production', TS_NODE_TRANSPILE_ONLY: 'true' },

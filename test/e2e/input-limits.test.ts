@@ -174,6 +174,26 @@ describe('input limits', () => {
     });
   });
 
+  describe('admissions remembered per operation and variables (admission.plugin.ts)', () => {
+    it('an admitted operation is measured again for other variables: admitted, refused, refused, then the same again', async () => {
+      const query = 'query Remembered($f: BookingFilter) { bookings(filter: $f) { totalCount } }';
+      for (let round = 0; round < 2; round += 1) {
+        expectAnswered(await app.graphql(query, { f: nestedNot(5) }));
+        expectRefused(await app.graphql(query, { f: nestedNot(6) }), ['filter.not.not.not.not.not.not'], 'filter depth', 5, 6);
+        expectRefused(await app.graphql(query, { f: orBranches(26) }), ['filter'], 'filter conditions', 50, 52);
+      }
+    });
+
+    it('variables too long to remember (over 2,048 characters of JSON) are measured on every request', async () => {
+      const query = 'query RememberedLong($ids: [ID!]) { bookings(filter: { id: { in: $ids } }) { totalCount } }';
+      const ids = (count: number) => Array.from({ length: count }, (_unused, index) => String(index + 1));
+      for (let round = 0; round < 2; round += 1) {
+        expectAnswered(await app.graphql(query, { ids: ids(1000) }));
+        expectRefused(await app.graphql(query, { ids: ids(1001) }), ['$ids'], 'list length', 1000, 1001);
+      }
+    });
+  });
+
   it('the server keeps answering after all of them', async () => {
     const response = await app.graphql<{ formulas: { totalCount: number } }>('{ formulas { totalCount } }');
     expectAnswered(response);

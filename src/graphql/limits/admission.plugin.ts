@@ -49,8 +49,10 @@ export function admitOperation(
   limits: QueryLimits,
   inputLimits: InputLimits,
   rootFieldRules: readonly RootFieldRule[] = [],
+  /** true when the caller already ran checkRawVariables on these variables. */
+  variablesChecked = false,
 ): void {
-  checkRawVariables(variables, inputLimits);
+  if (!variablesChecked) checkRawVariables(variables, inputLimits);
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   if (coerced.errors) return;
   const fragments: Record<string, FragmentDefinitionNode> = {};
@@ -65,12 +67,59 @@ export function admitOperation(
   for (const rule of rootFieldRules) rule(operation.operation, measures.executedRootFields);
 }
 
+/** Variables (as JSON text) up to this length are remembered per operation once admitted. */
+const REMEMBERED_VARIABLES_LENGTH = 2_048;
+/** Distinct variable values remembered per operation (the oldest forgotten first). */
+const REMEMBERED_PER_OPERATION = 64;
+
+/**
+ * Admission depends on nothing but the operation (Apollo keeps one parsed, validated document per
+ * query text, so the node is the same object from request to request), the raw variables and the
+ * limits, which are fixed per plugin. So an admitted (operation, variables) pair is remembered: a
+ * client repeating a screen with the same variables skips the walk (about 100 µs of the 2.5 ms of
+ * Node CPU of the bench's admin list, profiled by test/bench/profile-server.ts). Refusals are not
+ * remembered (each throws a fresh error, and they are rare); variables are compared as JSON text,
+ * short ones only, a bounded number per operation. The raw variables check (input-limits.ts) runs
+ * on every request all the same: it is what bounds the variables JSON.stringify walks.
+ */
+class AdmittedOperations {
+  private readonly byOperation = new WeakMap<OperationDefinitionNode, Set<string>>();
+
+  /** The key of an admission worth remembering, or null (variables too long to keep). */
+  key(variables: Record<string, unknown> | undefined): string | null {
+    const text = variables === undefined ? '' : JSON.stringify(variables);
+    return text.length <= REMEMBERED_VARIABLES_LENGTH ? text : null;
+  }
+
+  has(operation: OperationDefinitionNode, key: string): boolean {
+    return this.byOperation.get(operation)?.has(key) ?? false;
+  }
+
+  add(operation: OperationDefinitionNode, key: string): void {
+    let keys = this.byOperation.get(operation);
+    if (keys === undefined) {
+      keys = new Set();
+      this.byOperation.set(operation, keys);
+    }
+    // A Set keeps insertion order: the first is the oldest.
+    if (keys.size >= REMEMBERED_PER_OPERATION) keys.delete(keys.values().next().value as string);
+    keys.add(key);
+  }
+}
+
 export function admissionPlugin(limits: QueryLimits, inputLimits: InputLimits, rootFieldRules: readonly RootFieldRule[] = []): ApolloServerPlugin {
+  const admitted = new AdmittedOperations();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          if (operation) admitOperation(schema, document, operation, request.variables, limits, inputLimits, rootFieldRules);
+          if (!operation) return;
+          // First, on every request: it bounds the variables' depth and size before JSON.stringify walks them.
+          checkRawVariables(request.variables, inputLimits);
+          const key = admitted.key(request.variables);
+          if (key !== null && admitted.has(operation, key)) return;
+          admitOperation(schema, document, operation, request.variables, limits, inputLimits, rootFieldRules, true);
+          if (key !== null) admitted.add(operation, key);
         },
       };
     },
