@@ -5,14 +5,13 @@ import type { ChildPlan, RowPlan } from './row-plan';
 
 // A row plan as SQL: its columns, and each prefetched relationship as one correlated subquery
 // whose value PostgreSQL builds as JSON (to-one: the row or null; to-many: the page's rows, at
-// most limit + 1, in the page's order). The subqueries apply the same row policies, filters,
+// most limit + 1, in the page's order, the last one without its own relationships). The subqueries apply the same row policies, filters,
 // cursors, search and order as the loaders' statements (page-query.ts builds both), so a
 // prefetched value is what the DataLoader would have returned for that parent.
 // Inside JSON, numerics are written as their exact text (to_json would write numbers that lose
 // trailing zeros); timestamps as to_json writes them (`2026-11-25T04:54:07.123456+00:00`), which
 // the DateTime scalar and cursors bring to toISOString's form (timestampTextOfJson): formatting
 // them with to_char here cost 17 % of screen f's statement in PostgreSQL.
-
 
 function jsonValue(field: ScalarField, alias: string): string {
   const column = `${alias}.${quoteIdentifier(field.column)}`;
