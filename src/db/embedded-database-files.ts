@@ -103,17 +103,23 @@ export function postgresBinaries(account: ServerAccount | null): PostgresBinarie
  * reach it, then a per-clone directory under the shared root (same configured path, same directory).
  * Created if missing, owned by the account, mode 700 as PostgreSQL requires.
  */
-export function placeDataDirectory(configured: string, account: ServerAccount | null): string {
+/**
+ * Where the data directory configured as `configured` actually lives: there, or, when the server
+ * account cannot enter its parent (root running from a private directory), under the shared root
+ * (`data-<parent name>-<hash of the configured path>`). Creates the parent it checks.
+ */
+export function dataDirectoryLocation(configured: string, account: ServerAccount | null): string {
   const resolved = path.resolve(configured);
-  let directory = resolved;
-  if (account) {
-    const parent = path.dirname(resolved);
-    mkdirSync(parent, { recursive: true });
-    if (!canEnter(account, parent)) {
-      const digest = createHash('sha256').update(resolved).digest('hex').slice(0, 16);
-      directory = path.join(sharedRoot(), `data-${path.basename(path.dirname(resolved))}-${digest}`);
-    }
-  }
+  if (!account) return resolved;
+  const parent = path.dirname(resolved);
+  mkdirSync(parent, { recursive: true });
+  if (canEnter(account, parent)) return resolved;
+  const digest = createHash('sha256').update(resolved).digest('hex').slice(0, 16);
+  return path.join(sharedRoot(), `data-${path.basename(path.dirname(resolved))}-${digest}`);
+}
+
+export function placeDataDirectory(configured: string, account: ServerAccount | null): string {
+  const directory = dataDirectoryLocation(configured, account);
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   if (account) chownSync(directory, account.uid, account.gid);
   chmodSync(directory, 0o700);

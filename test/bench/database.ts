@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/db/embedded-database';
+import { dataDirectoryLocation, serverAccount } from '../../src/db/embedded-database-files';
 import { CANONICAL_REFERENCE_DATE, seedDatabase, type SeedResult } from '../../src/seed';
 import { freePort } from '../support/free-port';
 
@@ -69,10 +70,13 @@ export async function prepareBenchDatabase(scale: number, log: (line: string) =>
   const markerFile = path.join(BENCH_DATA_ROOT, `scale-${scale}.json`);
   const expected = fingerprint();
   const marker = readMarker(markerFile);
-  const reuse = marker !== null && marker.scale === scale && marker.fingerprint === expected && existsSync(path.join(directory, 'PG_VERSION'));
-  if (!reuse && existsSync(directory)) {
+  // Where the data really is: under the shared root when PostgreSQL's account cannot enter ours (root, private directory).
+  const location = dataDirectoryLocation(directory, serverAccount());
+  const reuse = marker !== null && marker.scale === scale && marker.fingerprint === expected && existsSync(path.join(location, 'PG_VERSION'));
+  if (!reuse && (existsSync(directory) || existsSync(location))) {
     log(`database: the cached data of scale ${scale} is stale or incomplete: rebuilding ${path.relative(ROOT, directory)}`);
     rmSync(directory, { recursive: true, force: true });
+    rmSync(location, { recursive: true, force: true });
   }
   mkdirSync(BENCH_DATA_ROOT, { recursive: true });
   const port = await freePort();

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -293,6 +293,10 @@ function writeDocs(run: BenchRun): void {
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   if (options.reportOnly) {
+    if (!existsSync(LAST_RUN)) {
+      process.stderr.write(`bench: --report rewrites the docs from the last run with load, and there is none yet (${path.relative(ROOT, LAST_RUN)}): run npm run bench first (--counts-only does not write it)\n`);
+      return 2;
+    }
     const run = JSON.parse(readFileSync(LAST_RUN, 'utf8')) as BenchRun;
     writeDocs({ ...run, checks: computeChecks(run.scales, run.largeTableRows) });
     return 0;
