@@ -16,7 +16,7 @@ import { types, type CustomTypesConfig } from 'pg';
  */
 export function timestampText(text: string): string {
   const match = UTC_TIMESTAMP.exec(text);
-  if (match !== null) return `${match[1]}T${match[2]}.${(match[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
+  if (match !== null) return `${match[1]}T${match[2]}.${milliseconds(match[3])}Z`;
   const parsed = parseTimestamp(text) as Date | number;
   // ±infinity: pg gives ±Infinity, which the scalar refuses, as it always did.
   return parsed instanceof Date ? parsed.toISOString() : String(parsed);
@@ -34,18 +34,18 @@ const UTC_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\
  */
 export function timestampTextOfJson(text: string): string {
   const match = JSON_UTC_TIMESTAMP.exec(text);
-  if (match !== null) return `${match[1]}.${(match[2] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
+  if (match !== null) return `${match[1]}.${milliseconds(match[2])}Z`;
   const parts = JSON_TIMESTAMP.exec(text);
   // Not a timestamp PostgreSQL wrote in JSON: left as it is.
   if (parts === null) return text;
   const [year, month, day, hours, minutes, seconds] = parts.slice(1, 7).map(Number);
-  const milliseconds = Number((parts[7] ?? '').padEnd(3, '0').slice(0, 3));
+
   const [offsetHours, offsetMinutes, offsetSeconds] = parts.slice(9, 12).map((part) => Number(part ?? 0));
   const offset = (parts[8] === '-' ? -1 : 1) * ((offsetHours * 60 + offsetMinutes) * 60 + offsetSeconds) * 1000;
   // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
   const instant = new Date(0);
   instant.setUTCFullYear(parts[12] === undefined ? year : 1 - year, month - 1, day);
-  instant.setUTCHours(hours, minutes, seconds, milliseconds);
+  instant.setUTCHours(hours, minutes, seconds, Number(milliseconds(parts[7])));
   return new Date(instant.getTime() - offset).toISOString();
 }
 
@@ -53,6 +53,11 @@ const JSON_UTC_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6})
 /** Any offset, with seconds (local mean time before standard zones), years past 9999 in a zone ahead of UTC, BC (year 1 BC is year 0). */
 const JSON_TIMESTAMP = /^(\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?([+-])(\d{2}):(\d{2})(?::(\d{2}))?( BC)?$/;
 const parseTimestamp = types.getTypeParser(types.builtins.TIMESTAMPTZ, 'text');
+
+/** A fraction of a second of 1 to 6 digits (or none) as three digits of milliseconds, truncated as pg's parser does. */
+function milliseconds(fraction: string | undefined): string {
+  return (fraction ?? '').padEnd(3, '0').slice(0, 3);
+}
 
 /** The type parsers of SqlClient.query: pg's, but `timestamptz` as ISO text (timestampText). */
 export const READ_PATH_TYPES: CustomTypesConfig = {

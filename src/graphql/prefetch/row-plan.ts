@@ -95,12 +95,11 @@ interface Budget {
   remaining: number;
 }
 
-let maskRowKeys: Set<string> | null = null;
+/** Row properties the field masks read (field-masks.ts MaskRule.rowKey; its rules are all stated when it loads). */
+const MASK_ROW_KEYS = new Set([...MASK_RULES.values()].map((rule) => rule.rowKey));
 
-/** Row properties the field masks read (field-masks.ts MaskRule.rowKey). */
 function maskRowKeysOf(model: ModelDefinition): ScalarField[] {
-  maskRowKeys ??= new Set([...MASK_RULES.values()].map((rule) => rule.rowKey));
-  return model.fields.filter((field) => (maskRowKeys as Set<string>).has(field.name));
+  return model.fields.filter((field) => MASK_ROW_KEYS.has(field.name));
 }
 
 function objectType(execution: Execution, model: ModelDefinition): GraphQLObjectType {

@@ -21,6 +21,11 @@ function objectPlan(context: RequestContext, info: GraphQLResolveInfo | undefine
   return info && context.loaders.prefetching ? objectRowPlan(info, model) : undefined;
 }
 
+/** The row plan of a connection field for its page, when this request prefetches. */
+function connectionPlan(context: RequestContext, info: GraphQLResolveInfo | undefined, model: ModelDefinition, page: PageRequest): RowPlan | undefined {
+  return info && context.loaders.prefetching ? connectionRowPlan(info, model, page) : undefined;
+}
+
 /** The value prefetched for this field on `parent` (a row of a plan's statement), or undefined. */
 function prefetchedValue(parent: Row, info: GraphQLResolveInfo | undefined): unknown {
   if (info === undefined) return undefined;
@@ -51,7 +56,7 @@ export async function findById(context: RequestContext, model: ModelDefinition, 
 export async function listRows(context: RequestContext, model: ModelDefinition, args: ConnectionArguments, info?: GraphQLResolveInfo): Promise<Connection> {
   const page = resolvePageRequest(model, args);
   const scope = await context.scope();
-  const plan = info && context.loaders.prefetching ? connectionRowPlan(info, model, page) : undefined;
+  const plan = connectionPlan(context, info, model, page);
   const statement = rootPageStatement(model, page, scope, plan && new PlanSelection(plan));
   const rows = await context.sql.read(statement.text, statement.values);
   let count: Promise<number> | null = null;
@@ -86,7 +91,7 @@ export function listRelated(
   const source = { model: relationship.target, filter: page.filter, search: page.search, relationship, parentKey };
   const prefetched = prefetchedValue(parent, info);
   if (prefetched !== undefined) return withAggregateSource(context.loaders.connection(relationship, page, prefetched as Row[], parentKey), source);
-  const plan = info && context.loaders.prefetching ? connectionRowPlan(info, relationship.target, page) : undefined;
+  const plan = connectionPlan(context, info, relationship.target, page);
   return context.loaders
     .toMany(relationship, page, plan)
     .load(parentKey)

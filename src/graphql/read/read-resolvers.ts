@@ -118,7 +118,7 @@ export function resolveRelationshipsDirectly(schema: GraphQLSchema, models: read
         relationship.cardinality === 'one'
           ? (parent: Row, _args: unknown, context: RequestContext, info: GraphQLResolveInfo) => findRelated(context, relationship, parent, info)
           : (parent: Row, args: ConnectionArguments, context: RequestContext, info: GraphQLResolveInfo) =>
-              listRelated(context, relationship, parent, pageOnce(info, () => resolvePageRequest(relationship.target, toNfc(args))), info)
+              listRelated(context, relationship, parent, PAGES.get(info, () => resolvePageRequest(relationship.target, toNfc(args))), info)
       ) as GraphQLFieldResolver<unknown, unknown>;
     }
   }
@@ -127,7 +127,3 @@ export function resolveRelationshipsDirectly(schema: GraphQLSchema, models: read
 
 /** Each to-many field's page request (or the error it gave), once per execution. */
 const PAGES = new FieldMemo<PageRequest>();
-
-function pageOnce(info: GraphQLResolveInfo, resolve: () => PageRequest): PageRequest {
-  return PAGES.get(info, resolve);
-}
