@@ -1,7 +1,8 @@
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { useMatrixApp } from './support/matrix-app';
 import { Expectations, idsToAsk, singleFieldOf } from './support/harness';
 import { TYPE_NAMES, type TypeName } from './support/matrix';
-import { prepareViewers, ROLES, type Role, type Viewers } from './support/viewers';
+import { ROLES, type Role, type Viewers } from './support/viewers';
 
 // (b) One by id: a row the matrix allows comes back, a row outside it is FORBIDDEN (it exists,
 // the client asked for it explicitly), an id that does not exist is null without error.
@@ -17,14 +18,7 @@ describe('permission matrix: one by id', () => {
   let app: TestApp;
   let viewers: Viewers;
   let expectations: Expectations;
-  beforeAll(async () => {
-    app = await startTestApp({ signInAs: null });
-    viewers = await prepareViewers(app);
-    expectations = new Expectations(app, viewers);
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  useMatrixApp((matrix) => ({ app, viewers, expectations } = matrix));
 
   it.each(CASES)('%s asks for %s rows by id', async (role, typeName) => {
     const { inside, outside, unknown } = await idsToAsk(app, expectations, role, typeName);

@@ -1,7 +1,8 @@
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { useMatrixApp } from './support/matrix-app';
 import { allIds, Expectations, idsToAsk, listFieldOf } from './support/harness';
 import { TYPE_NAMES, type TypeName } from './support/matrix';
-import { prepareViewers, ROLES, type Role, type Viewers } from './support/viewers';
+import { ROLES, type Role, type Viewers } from './support/viewers';
 
 // Relay global object identification (README "Global object identification"): every type
 // implements Node; node / nodes read a row exactly as its by-id field does (by-id.test.ts): a row
@@ -26,14 +27,7 @@ describe('Relay global object identification', () => {
   let app: TestApp;
   let viewers: Viewers;
   let expectations: Expectations;
-  beforeAll(async () => {
-    app = await startTestApp({ signInAs: null });
-    viewers = await prepareViewers(app);
-    expectations = new Expectations(app, viewers);
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  useMatrixApp((matrix) => ({ app, viewers, expectations } = matrix));
 
   it('gives all 25 types the Node interface', async () => {
     const response = await app.graphql<{ __type: { possibleTypes: Array<{ name: string }> } }>('{ __type(name: "Node") { possibleTypes { name } } }');

@@ -1,9 +1,10 @@
 import type { Relationship } from '../../src/graphql/model-registry';
+import { useMatrixApp } from './support/matrix-app';
 import { MODELS } from '../../src/graphql/models';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { dataOf, Expectations, listFieldOf, sql } from './support/harness';
 import { TAUGHT_PAIRS, type TypeName } from './support/matrix';
-import { prepareViewers, ROLES, type Role, type Viewers } from './support/viewers';
+import { ROLES, type Role, type Viewers } from './support/viewers';
 
 // (c) Nested relationships: a relationship field only ever returns rows the matrix allows the
 // viewer, and a nested totalCount counts exactly those, whatever the path that leads there.
@@ -18,14 +19,7 @@ describe('permission matrix: nested relationships', () => {
   let app: TestApp;
   let viewers: Viewers;
   let expectations: Expectations;
-  beforeAll(async () => {
-    app = await startTestApp({ signInAs: null });
-    viewers = await prepareViewers(app);
-    expectations = new Expectations(app, viewers);
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  useMatrixApp((matrix) => ({ app, viewers, expectations } = matrix));
 
   /** The target rows the role may read, grouped by the key that links them to a parent. */
   async function visibleChildren(role: Role, relationship: Relationship): Promise<Map<number, number[]>> {

@@ -1,8 +1,9 @@
+import { useMatrixApp } from './support/matrix-app';
 import { MODELS } from '../../src/graphql/models';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { allIds, dataOf, difference, Expectations, readRootList, sql } from './support/harness';
 import { MATRIX, TYPE_NAMES, type Rule, type TypeName } from './support/matrix';
-import { FIRST_PAST_STUDENT_OF_DEMO_TEACHER, LAST_STUDENT_OF_DEMO_TEACHER, prepareViewers, ROLE_DESCRIPTIONS, ROLES, type Role, type Viewers } from './support/viewers';
+import { FIRST_PAST_STUDENT_OF_DEMO_TEACHER, LAST_STUDENT_OF_DEMO_TEACHER, ROLE_DESCRIPTIONS, ROLES, type Role, type Viewers } from './support/viewers';
 
 // (a) Root lists: for every role and every type, the ids a root list returns over all its pages,
 // and its totalCount, are exactly the ids the matrix's SQL selects.
@@ -38,14 +39,7 @@ describe('permission matrix: root lists', () => {
   let app: TestApp;
   let viewers: Viewers;
   let expectations: Expectations;
-  beforeAll(async () => {
-    app = await startTestApp({ signInAs: null });
-    viewers = await prepareViewers(app);
-    expectations = new Expectations(app, viewers);
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  useMatrixApp((matrix) => ({ app, viewers, expectations } = matrix));
 
   it('the matrix covers the 25 types of the schema', () => {
     expect([...TYPE_NAMES].sort()).toEqual(MODELS.map((model) => model.typeName).sort());

@@ -1,6 +1,7 @@
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useBothWays, type BothWays } from '../support/both-ways';
+import type { TestApp } from '../support/test-app';
 import { dataOf } from './support/harness';
-import { prepareViewers, type Role, type Viewers } from './support/viewers';
+import type { Role, Viewers } from './support/viewers';
 
 // (d) Authorization costs no N+1: the row rules are conditions inside the batched statements, so a
 // nested query costs the same statements for 1 parent row as for 50: through the DataLoaders one
@@ -45,19 +46,13 @@ type Response = Record<string, { nodes: unknown[] }>;
 describe('statement count with authorization on', () => {
   let prefetching: TestApp;
   let loading: TestApp;
-  let viewers: { prefetched: Viewers; loaders: Viewers };
-  beforeAll(async () => {
-    [prefetching, loading] = await Promise.all([startTestApp({ signInAs: null }), startTestApp({ signInAs: null, prefetch: false })]);
-    viewers = { prefetched: await prepareViewers(prefetching), loaders: await prepareViewers(loading) };
-  });
-  afterAll(async () => {
-    await Promise.all([prefetching.close(), loading.close()]);
-  });
+  let viewers: { prefetching: Viewers; loading: Viewers };
+  useBothWays((both) => ({ prefetching, loading, viewers } = both as Required<BothWays>), { withViewers: true });
 
   it.each(CASES)('%s: %s costs the same statements for 1 and for 50 parents, prefetched or through the loaders, and reads the same', async (role, _path, query, statements) => {
-    const counts = { prefetched: [] as unknown[], loaders: [] as unknown[] };
-    const data = { prefetched: [] as unknown[], loaders: [] as unknown[] };
-    for (const [way, app] of [['prefetched', prefetching], ['loaders', loading]] as const) {
+    const counts = { prefetching: [] as unknown[], loading: [] as unknown[] };
+    const data = { prefetching: [] as unknown[], loading: [] as unknown[] };
+    for (const [way, app] of [['prefetching', prefetching], ['loading', loading]] as const) {
       for (const first of [1, 50]) {
         const response = await app.graphql<Response>(query, { first }, viewers[way].headers(role));
         expect(Object.values(dataOf(response))[0].nodes).toHaveLength(first);
@@ -65,7 +60,7 @@ describe('statement count with authorization on', () => {
         data[way].push(response.data);
       }
     }
-    expect(counts).toEqual({ prefetched: [statements.prefetched, statements.prefetched], loaders: [statements.loaders, statements.loaders] });
-    expect(data.prefetched).toEqual(data.loaders);
+    expect(counts).toEqual({ prefetching: [statements.prefetched, statements.prefetched], loading: [statements.loaders, statements.loaders] });
+    expect(data.prefetching).toEqual(data.loading);
   });
 });

@@ -1,4 +1,5 @@
-import { startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app';
+import { comparable, useBothWays } from '../support/both-ways';
+import type { TestApp } from '../support/test-app';
 
 // A fragment that places one field node under two parents whose merged selections differ (Relay
 // clients reuse fragments so): each parent gets the plan of its own merged selection (row plans
@@ -13,13 +14,7 @@ const nodeId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toStri
 describe('one fragment under two parents with different merged selections', () => {
   let prefetching: TestApp;
   let loading: TestApp;
-  beforeAll(async () => {
-    [prefetching, loading] = await Promise.all([startTestApp(), startTestApp({ prefetch: false })]);
-  });
-  afterAll(async () => {
-    await Promise.all([prefetching.close(), loading.close()]);
-  });
-  const strip = (response: GraphQLResponse) => ({ data: response.data, errors: response.errors?.map(({ message, path, extensions }) => ({ message, path, code: extensions?.code })) });
+  useBothWays((both) => ({ prefetching, loading } = both));
 
   const cases: Array<[string, string]> = [
     [
@@ -53,6 +48,6 @@ describe('one fragment under two parents with different merged selections', () =
     const loaded = await loading.graphql(query);
     expect(loaded.errors).toBeUndefined();
     expect(prefetched.errors).toBeUndefined();
-    expect(strip(prefetched)).toEqual(strip(loaded));
+    expect(comparable(prefetched)).toEqual(comparable(loaded));
   });
 });

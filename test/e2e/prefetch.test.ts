@@ -1,5 +1,6 @@
-import { startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app';
-import { prepareViewers, type Role, type Viewers } from '../authorization/support/viewers';
+import type { Role, Viewers } from '../authorization/support/viewers';
+import { comparable, useBothWays, type BothWays } from '../support/both-ways';
+import type { TestApp } from '../support/test-app';
 
 // Relationships prefetched with their parents' rows (src/graphql/prefetch) answer exactly what the
 // DataLoaders answer, for every kind of selection a client can write below a list or an object:
@@ -104,20 +105,12 @@ describe('prefetched relationships answer what the DataLoaders answer', () => {
   let prefetching: TestApp;
   let loading: TestApp;
   let viewers: { prefetching: Viewers; loading: Viewers };
-  beforeAll(async () => {
-    [prefetching, loading] = await Promise.all([startTestApp({ signInAs: null }), startTestApp({ signInAs: null, prefetch: false })]);
-    viewers = { prefetching: await prepareViewers(prefetching), loading: await prepareViewers(loading) };
-  });
-  afterAll(async () => {
-    await Promise.all([prefetching.close(), loading.close()]);
-  });
-
-  const strip = (response: GraphQLResponse) => ({ data: response.data, errors: response.errors?.map(({ message, path, extensions }) => ({ message, path, code: extensions?.code })) });
+  useBothWays((both) => ({ prefetching, loading, viewers } = both as Required<BothWays>), { withViewers: true });
 
   it.each(CASES.map((item) => [item.name, item] as const))('%s', async (_name, item) => {
     const prefetched = await prefetching.graphql(item.query, item.variables, viewers.prefetching.headers(item.role));
     const loaded = await loading.graphql(item.query, item.variables, viewers.loading.headers(item.role));
-    expect(strip(prefetched)).toEqual(strip(loaded));
+    expect(comparable(prefetched)).toEqual(comparable(loaded));
     expect(prefetched.data).toBeDefined();
     expect(prefetched.extensions?.sqlStatements).toBeLessThanOrEqual(loaded.extensions?.sqlStatements as number);
   });
