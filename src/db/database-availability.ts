@@ -58,17 +58,19 @@ type ConnectCallback = (error: Error | undefined, client: PoolClient | undefined
 
 const installed = new WeakSet<Pool>();
 
-/** When each pool last failed to open a connection because the server was unreachable (cleared on success). */
+/** When each pool last failed to open a connection because the server was unreachable. */
 const lastUnavailableAt = new WeakMap<Pool, number>();
 
 /**
- * True when `pool` could not open a connection within the last `withinMs` because PostgreSQL was
- * unreachable: a wait for a connection that then runs out is an outage (SERVICE_UNAVAILABLE),
- * not a busy pool (TIMEOUT).
+ * True when `pool` failed to open a connection because PostgreSQL was unreachable at or after
+ * `since` (the start of a wait for a connection): a wait that then runs out is an outage
+ * (SERVICE_UNAVAILABLE), not a busy pool (TIMEOUT). Judged over the wait itself, so a wait that
+ * began during an outage and ran out just after the first connection of the recovery is still
+ * an outage's, and one that began after it is a busy pool's.
  */
-export function poolRecentlyUnavailable(pool: Pool, withinMs: number): boolean {
+export function poolUnavailableSince(pool: Pool, since: number): boolean {
   const at = lastUnavailableAt.get(pool);
-  if (at !== undefined && Date.now() - at <= withinMs) return true;
+  if (at !== undefined && at >= since) return true;
   // A connection attempt still unanswered after a second: the server is not answering (starting,
   // stopping, unreachable), which is also an outage and not a busy pool.
   for (const attempt of connectAttempts.get(pool) ?? []) {
@@ -123,9 +125,7 @@ export function installConnectRetry(pool: Pool, acquireTimeoutMs: number): void 
       const attempt = { started: Date.now() };
       attempts.add(attempt);
       try {
-        const client = await connectOnce().finally(() => attempts.delete(attempt));
-        lastUnavailableAt.delete(pool);
-        return client;
+        return await connectOnce().finally(() => attempts.delete(attempt));
       } catch (error) {
         if (isDatabaseUnavailable(error)) lastUnavailableAt.set(pool, Date.now());
         if (!isRetryableConnectError(error) || Date.now() + delay >= deadline) throw error;

@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { TimeoutError } from '../graphql/errors/domain-error';
-import { DatabaseUnreachableError, poolRecentlyUnavailable } from './database-availability';
+import { DatabaseUnreachableError, poolUnavailableSince } from './database-availability';
 import { ReadRouting } from './read-routing';
 import type { ReplicaSet } from './replica-set';
 import { PreparedStatementCache } from './prepared-statements';
@@ -48,10 +48,11 @@ export class SqlClient {
    * PostgreSQL, that is an outage (SERVICE_UNAVAILABLE, retryable), not a busy pool (TIMEOUT).
    */
   private async acquire<Connection>(connect: () => Promise<Connection>, giveBack: (connection: Connection) => void, pool = this.pool): Promise<Connection> {
+    const waitStarted = Date.now();
     try {
       return await this.guard.acquire(connect, giveBack);
     } catch (error) {
-      if (error instanceof TimeoutError && error.details.limit === 'connection wait' && poolRecentlyUnavailable(pool, 5_000)) {
+      if (error instanceof TimeoutError && error.details.limit === 'connection wait' && poolUnavailableSince(pool, waitStarted)) {
         throw new DatabaseUnreachableError();
       }
       throw error;

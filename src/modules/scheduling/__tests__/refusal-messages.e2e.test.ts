@@ -43,9 +43,13 @@ describe('refusal messages', () => {
         WHERE p.email = 'parent@example.com' AND r.confirmed_at IS NOT NULL AND r.can_book_sessions IS NOT TRUE LIMIT 1`,
     );
     const slot = await one<{ id: number; subject: string }>(
+      // A free hour of the teacher's: a day after their last slot (a fixed offset from now() could
+      // fall on a seeded slot, depending on the time of day the suite runs).
       `INSERT INTO availabilities (teacher_id, start_time, end_time, is_for_in_person, is_booked)
-       SELECT t.id, now() + interval '40 days', now() + interval '40 days 1 hour', false, false FROM teachers t
-       WHERE jsonb_array_length(t.subjects) > 0 ORDER BY t.id LIMIT 1
+       SELECT t.id, free.start_time, free.start_time + interval '1 hour', false, false
+         FROM teachers t
+         CROSS JOIN LATERAL (SELECT greatest(max(a.end_time), now()) + interval '1 day' AS start_time FROM availabilities a WHERE a.teacher_id = t.id) AS free
+        WHERE jsonb_array_length(t.subjects) > 0 ORDER BY t.id LIMIT 1
        RETURNING id, (SELECT subjects->>0 FROM teachers WHERE id = teacher_id) AS subject`,
     );
     const before = await digest();
